@@ -1,0 +1,367 @@
+package io.paretune.contract.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ParameterRule;
+import io.paretune.contract.search.ParameterSpec;
+import io.paretune.contract.search.SearchSpace;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a campaign spec from JSON and reports every bad field at once, each with its JSON path, so that a user
+ * fixes a spec in one round trip. Unknown fields are errors: a typo must not silently fall back to a default.
+ *
+ * <pre>{@code
+ * Parsed parsed = new CampaignSpecParser(Set.of("random")).parse(json);
+ * parsed.errors().forEach(e -> System.out.println(e.field() + ": " + e.message()));
+ * }</pre>
+ */
+public final class CampaignSpecParser {
+
+    public static final int MAX_TRIALS = 100_000;
+    public static final int MAX_EPOCHS_PER_TRIAL = 1_000;
+    public static final int FASHION_MNIST_TRAIN_IMAGES = 60_000;
+
+    private static final Set<String> TOP_LEVEL = Set.of("name", "dataset", "modelFamily", "searchSpace", "objectives",
+            "budget", "strategy", "earlyStopping");
+
+    private final Set<String> samplers;
+
+    /** @param samplers the sampler names the controller implements */
+    public CampaignSpecParser(Set<String> samplers) {
+        this.samplers = new TreeSet<>(samplers);
+    }
+
+    /** Either a spec or the list of what is wrong with it. */
+    public record Parsed(CampaignSpec spec, List<FieldError> errors) {
+        public boolean isValid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Parsed parse(JsonNode root) {
+        Errors errors = new Errors();
+        if (root == null || !root.isObject()) {
+            errors.add("", "the campaign spec must be a JSON object");
+            return new Parsed(null, errors.list);
+        }
+        unknownFields(root, TOP_LEVEL, "", errors);
+
+        String name = optionalText(root, "name", "campaign", 200, errors);
+        String family = optionalText(root, "modelFamily", CampaignSpec.MLP, 50, errors);
+        if (family != null && !family.equals(CampaignSpec.MLP)) {
+            errors.add("modelFamily", "unknown model family '" + family + "'; known: [mlp]");
+        }
+        DatasetSpec dataset = dataset(root.get("dataset"), errors);
+        Budget budget = budget(root.get("budget"), errors);
+        SearchSpace space = searchSpace(root.get("searchSpace"), budget, errors);
+        List<Objective> objectives = objectives(root.get("objectives"), errors);
+        StrategySpec strategy = strategy(root.get("strategy"), errors);
+        EarlyStopping earlyStopping = earlyStopping(root.get("earlyStopping"), errors);
+
+        if (!errors.list.isEmpty()) {
+            return new Parsed(null, errors.list);
+        }
+        return new Parsed(new CampaignSpec(name, dataset, family, space, objectives, budget, strategy, earlyStopping),
+                List.of());
+    }
+
+    private DatasetSpec dataset(JsonNode node, Errors errors) {
+        if (!requireObject(node, "dataset", errors)) {
+            return null;
+        }
+        unknownFields(node, Set.of("name", "validationFraction", "trainLimit", "splitSeed"), "dataset.", errors);
+        String name = optionalText(node, "name", null, 100, errors.at("dataset."));
+        if (name == null) {
+            errors.add("dataset.name", "is required; known: [" + DatasetSpec.FASHION_MNIST + "]");
+        } else if (!name.equals(DatasetSpec.FASHION_MNIST)) {
+            errors.add("dataset.name", "unknown data set '" + name + "'; known: [" + DatasetSpec.FASHION_MNIST + "]");
+        }
+        double fraction = DatasetSpec.DEFAULT_VALIDATION_FRACTION;
+        JsonNode f = node.get("validationFraction");
+        if (f != null && !f.isNull()) {
+            if (!f.isNumber() || !(f.asDouble() > 0 && f.asDouble() <= 0.5)) {
+                errors.add("dataset.validationFraction", "must be a number in (0, 0.5], got " + f);
+            } else {
+                fraction = f.asDouble();
+            }
+        }
+        Integer limit = null;
+        JsonNode l = node.get("trainLimit");
+        if (l != null && !l.isNull()) {
+            if (!l.canConvertToInt() || !l.isIntegralNumber() || l.asInt() < 10 || l.asInt() > FASHION_MNIST_TRAIN_IMAGES) {
+                errors.add("dataset.trainLimit", "must be an integer in [10, " + FASHION_MNIST_TRAIN_IMAGES + "], got " + l);
+            } else {
+                limit = l.asInt();
+            }
+        }
+        long splitSeed = DatasetSpec.DEFAULT_SPLIT_SEED;
+        JsonNode s = node.get("splitSeed");
+        if (s != null && !s.isNull()) {
+            if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+                errors.add("dataset.splitSeed", "must be an integer, got " + s);
+            } else {
+                splitSeed = s.asLong();
+            }
+        }
+        return new DatasetSpec(name, fraction, limit, splitSeed);
+    }
+
+    private Budget budget(JsonNode node, Errors errors) {
+        if (!requireObject(node, "budget", errors)) {
+            return null;
+        }
+        unknownFields(node, Set.of("maxTrials", "maxParallel", "maxEpochsPerTrial"), "budget.", errors);
+        int maxTrials = positiveInt(node, "maxTrials", null, MAX_TRIALS, "budget.", errors);
+        int maxParallel = positiveInt(node, "maxParallel", 1, 1_000, "budget.", errors);
+        int maxEpochs = positiveInt(node, "maxEpochsPerTrial", null, MAX_EPOCHS_PER_TRIAL, "budget.", errors);
+        return new Budget(maxTrials, maxParallel, maxEpochs);
+    }
+
+    private int positiveInt(JsonNode node, String field, Integer defaultValue, int max, String prefix, Errors errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (defaultValue == null) {
+                errors.add(prefix + field, "is required");
+                return 0;
+            }
+            return defaultValue;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > max) {
+            errors.add(prefix + field, "must be a positive integer (at most " + max + "), got " + v);
+            return 0;
+        }
+        return v.asInt();
+    }
+
+    private SearchSpace searchSpace(JsonNode node, Budget budget, Errors errors) {
+        if (!requireObject(node, "searchSpace", errors)) {
+            return null;
+        }
+        Map<String, ParameterRule> rules = MlpParameters.rules();
+        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "searchSpace." + e.getKey();
+            ParameterRule rule = rules.get(e.getKey());
+            if (rule == null) {
+                errors.add(path, "unknown parameter; known: " + new TreeSet<>(rules.keySet()));
+                continue;
+            }
+            ParameterSpec spec = SearchSpaceJson.parameter(e.getValue(), path, errors::add);
+            if (spec == null) {
+                continue;
+            }
+            checkAgainstRule(spec, rule, path, errors);
+            if (rule.name().equals(MlpParameters.EPOCHS) && budget != null && budget.maxEpochsPerTrial() > 0) {
+                double highest = SearchSpaceJson.highestNumber(spec);
+                if (highest > budget.maxEpochsPerTrial()) {
+                    errors.add(path, "exceeds budget.maxEpochsPerTrial (" + budget.maxEpochsPerTrial() + ")");
+                }
+            }
+            parameters.put(e.getKey(), spec);
+        }
+        return SearchSpace.of(parameters);
+    }
+
+    private static void checkAgainstRule(ParameterSpec spec, ParameterRule rule, String path, Errors errors) {
+        if (spec instanceof ParameterSpec.FloatRange r) {
+            if (rule.kind() != io.paretune.contract.search.ValueKind.FLOAT) {
+                errors.add(path, "a float range is not allowed here; " + rule.name() + " takes " + rule.kind().name().toLowerCase()
+                        + (rule.isNumeric() ? " values (use type int)" : " values (use type categorical)"));
+                return;
+            }
+            checkValue(r.low(), rule, path + ".low", errors);
+            checkValue(r.high(), rule, path + ".high", errors);
+        } else if (spec instanceof ParameterSpec.IntRange r) {
+            if (!rule.isNumeric()) {
+                errors.add(path, "an int range is not allowed here; " + rule.name() + " takes "
+                        + rule.kind().name().toLowerCase() + " values (use type categorical)");
+                return;
+            }
+            checkValue(r.low(), rule, path + ".low", errors);
+            checkValue(r.high(), rule, path + ".high", errors);
+        } else if (spec instanceof ParameterSpec.Categorical c) {
+            for (int i = 0; i < c.choices().size(); i++) {
+                checkValue(c.choices().get(i), rule, path + ".choices[" + i + "]", errors);
+            }
+        } else if (spec instanceof ParameterSpec.Fixed f) {
+            checkValue(f.value(), rule, path, errors);
+        }
+    }
+
+    private static void checkValue(Object value, ParameterRule rule, String path, Errors errors) {
+        String problem = rule.check(value);
+        if (problem != null) {
+            errors.add(path, problem);
+        }
+    }
+
+    private List<Objective> objectives(JsonNode node, Errors errors) {
+        List<Objective> objectives = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            errors.add("objectives", "is required: a non-empty list such as [{\"metric\": \"val_accuracy\", \"direction\": \"maximize\"}]");
+            return objectives;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            errors.add("objectives", "must be a non-empty list");
+            return objectives;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "objectives[" + i + "]";
+            JsonNode o = node.get(i);
+            if (!o.isObject()) {
+                errors.add(path, "must be an object with metric and direction");
+                continue;
+            }
+            unknownFields(o, Set.of("metric", "direction"), path + ".", errors);
+            JsonNode m = o.get("metric");
+            Metric metric = null;
+            if (m == null || !m.isTextual()) {
+                errors.add(path + ".metric", "is required");
+            } else {
+                metric = Metric.fromWire(m.asText()).orElse(null);
+                if (metric == null) {
+                    errors.add(path + ".metric", "unknown metric '" + m.asText() + "'; known: " + selectableMetrics());
+                } else if (!metric.selectable()) {
+                    errors.add(path + ".metric", "'" + metric.wireName() + "' cannot be an objective: " + metric.description());
+                    metric = null;
+                } else if (!seen.add(metric.wireName())) {
+                    errors.add(path + ".metric", "'" + metric.wireName() + "' is listed twice");
+                }
+            }
+            Direction direction = metric != null ? metric.naturalDirection() : null;
+            JsonNode d = o.get("direction");
+            if (d != null && !d.isNull()) {
+                try {
+                    direction = Direction.fromWire(d.asText());
+                } catch (IllegalArgumentException e) {
+                    errors.add(path + ".direction", "must be maximize or minimize, got " + d);
+                }
+            }
+            if (metric != null) {
+                objectives.add(new Objective(metric.wireName(), direction));
+            }
+        }
+        return objectives;
+    }
+
+    private static List<String> selectableMetrics() {
+        List<String> names = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (m.selectable()) {
+                names.add(m.wireName());
+            }
+        }
+        return names;
+    }
+
+    private StrategySpec strategy(JsonNode node, Errors errors) {
+        String defaultSampler = samplers.contains("random") ? "random" : samplers.iterator().next();
+        if (node == null || node.isNull()) {
+            return new StrategySpec(defaultSampler, null);
+        }
+        if (!requireObject(node, "strategy", errors)) {
+            return null;
+        }
+        unknownFields(node, Set.of("sampler", "seed"), "strategy.", errors);
+        String sampler = optionalText(node, "sampler", defaultSampler, 50, errors.at("strategy."));
+        if (sampler != null && !samplers.contains(sampler)) {
+            errors.add("strategy.sampler", "unknown sampler '" + sampler + "'; known: " + samplers);
+        }
+        Long seed = null;
+        JsonNode s = node.get("seed");
+        if (s != null && !s.isNull()) {
+            if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+                errors.add("strategy.seed", "must be an integer, got " + s);
+            } else {
+                seed = s.asLong();
+            }
+        }
+        return new StrategySpec(sampler, seed);
+    }
+
+    private EarlyStopping earlyStopping(JsonNode node, Errors errors) {
+        if (node == null || node.isNull()) {
+            return new EarlyStopping(EarlyStopping.DEFAULT_PATIENCE);
+        }
+        if (!requireObject(node, "earlyStopping", errors)) {
+            return null;
+        }
+        unknownFields(node, Set.of("patience"), "earlyStopping.", errors);
+        JsonNode p = node.get("patience");
+        if (p == null || p.isNull()) {
+            return new EarlyStopping(EarlyStopping.DEFAULT_PATIENCE);
+        }
+        if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > MAX_EPOCHS_PER_TRIAL) {
+            errors.add("earlyStopping.patience", "must be an integer >= 0 (0 turns early stopping off), got " + p);
+            return null;
+        }
+        return new EarlyStopping(p.asInt());
+    }
+
+    private static boolean requireObject(JsonNode node, String field, Errors errors) {
+        if (node == null || node.isNull()) {
+            errors.add(field, "is required");
+            return false;
+        }
+        if (!node.isObject()) {
+            errors.add(field, "must be a JSON object");
+            return false;
+        }
+        return true;
+    }
+
+    private static String optionalText(JsonNode node, String field, String defaultValue, int maxLength, Errors errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return defaultValue;
+        }
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > maxLength) {
+            errors.add(field, "must be a non-blank string of at most " + maxLength + " characters");
+            return null;
+        }
+        return v.asText().trim();
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String prefix, Errors errors) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                errors.add(prefix + f, "unknown field; known: " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** Collects errors, optionally under a path prefix. */
+    static final class Errors {
+        private final List<FieldError> list;
+        private final String prefix;
+
+        Errors() {
+            this(new ArrayList<>(), "");
+        }
+
+        private Errors(List<FieldError> list, String prefix) {
+            this.list = list;
+            this.prefix = prefix;
+        }
+
+        void add(String field, String message) {
+            list.add(new FieldError(prefix + field, message));
+        }
+
+        Errors at(String morePrefix) {
+            return new Errors(list, prefix + morePrefix);
+        }
+    }
+}

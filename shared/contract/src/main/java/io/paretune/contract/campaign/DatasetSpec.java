@@ -1,0 +1,16 @@
+package io.paretune.contract.campaign;
+
+/**
+ * Which data a campaign trains on: {@code {"name": "fashion-mnist", "validationFraction": 0.1, "trainLimit": 5000}}.
+ *
+ * @param validationFraction share of the 60,000 training images held out for validation (the same images for every
+ *                           trial of a campaign, chosen by {@code splitSeed})
+ * @param trainLimit         at most this many training images (after the split), for quick runs; null for all
+ * @param splitSeed          seed of the shuffle that picks the validation images
+ */
+public record DatasetSpec(String name, double validationFraction, Integer trainLimit, long splitSeed) {
+
+    public static final String FASHION_MNIST = "fashion-mnist";
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+    public static final long DEFAULT_SPLIT_SEED = 42L;
+}

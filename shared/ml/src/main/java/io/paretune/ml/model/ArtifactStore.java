@@ -1,0 +1,85 @@
+package io.paretune.ml.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+/**
+ * The directory where workers write trained models and the evaluator reads them (a shared directory locally, a
+ * volume in compose). Messages carry paths relative to its root; a path that would escape the root is refused, so
+ * a forged message cannot make a service read or write elsewhere.
+ *
+ * <pre>{@code
+ * ArtifactStore store = new ArtifactStore(Path.of("/var/lib/paretune/artifacts"));
+ * String relative = store.modelPath(campaignId, trialId, attempt);
+ * store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+ * }</pre>
+ */
+public final class ArtifactStore {
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final Path root;
+
+    public ArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the model of one attempt of a trial lives, relative to the root. */
+    public String modelPath(String campaignId, String trialId, int attempt) {
+        return safeId(campaignId) + "/" + safeId(trialId) + "/model-attempt-" + attempt + ".zip";
+    }
+
+    /**
+     * The absolute path of a relative artifact path.
+     *
+     * @throws IllegalArgumentException when the path is absolute or leaves the root
+     */
+    public Path resolve(String relative) {
+        if (relative == null || relative.isBlank()) {
+            throw new IllegalArgumentException("empty artifact path");
+        }
+        Path rel = Path.of(relative);
+        if (rel.isAbsolute()) {
+            throw new IllegalArgumentException("artifact path must be relative to the store: " + relative);
+        }
+        Path resolved = root.resolve(rel).normalize();
+        if (!resolved.startsWith(root) || resolved.equals(root)) {
+            throw new IllegalArgumentException("artifact path escapes the store: " + relative);
+        }
+        return resolved;
+    }
+
+    /** Something that writes a file. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes through a temporary file and renames it, so that readers never see half a model. */
+    public Path writeAtomically(String relative, FileWriter writer) throws IOException {
+        Path target = resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
+        try {
+            writer.write(tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+
+    private static String safeId(String id) {
+        if (id == null || !SAFE_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("unsafe id for an artifact path: " + id);
+        }
+        return id;
+    }
+}
