@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * What a worker reports while it trains, on {@code paretune.trial-progress}: once when an attempt starts
- * ({@link Phase#STARTED}, epoch 0) and after every epoch ({@link Phase#EPOCH}). Idempotent by
- * ({@code trialId}, {@code attempt}, {@code epoch}).
+ * ({@link Phase#STARTED}, epoch 0), after every epoch ({@link Phase#EPOCH}), and every few seconds in between
+ * ({@link Phase#HEARTBEAT}, carrying the last finished epoch) so that the controller can tell a live trial from
+ * an abandoned one. Epoch records are idempotent by ({@code trialId}, {@code attempt}, {@code epoch}).
  *
  * <pre>{@code
  * TrialProgress.started(job, attempt, workerId);
@@ -33,10 +34,15 @@ public record TrialProgress(
         double samplesPerSecond,
         Instant at) implements Message {
 
-    public enum Phase { STARTED, EPOCH }
+    public enum Phase { STARTED, EPOCH, HEARTBEAT }
 
     public static TrialProgress started(TrialJob job, int attempt, String workerId) {
         return new TrialProgress(CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
                 Phase.STARTED, 0, null, null, null, null, 0, 0, Instant.now());
+    }
+
+    public static TrialProgress heartbeat(TrialJob job, int attempt, String workerId, int lastEpoch) {
+        return new TrialProgress(CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
+                Phase.HEARTBEAT, lastEpoch, null, null, null, null, 0, 0, Instant.now());
     }
 }
