@@ -39,11 +39,14 @@ public sealed interface ParameterSpec {
     /** One of the listed values (strings, numbers or booleans). */
     record Categorical(List<Object> choices) implements ParameterSpec {
         public Categorical {
-            choices = List.copyOf(choices);
+            choices = List.copyOf(ParameterValues.normalize(choices));
         }
     }
 
     /** Always the same value. */
     record Fixed(Object value) implements ParameterSpec {
+        public Fixed {
+            value = ParameterValues.normalize(value);
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.paretune.contract.trial;
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.messaging.Message;
 
+import io.paretune.contract.search.ParameterValues;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -35,6 +37,6 @@ public record TrialJob(
         Instant createdAt) implements Message {
 
     public TrialJob {
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = ParameterValues.normalize(params);
     }
 }

@@ -3,6 +3,8 @@ package io.paretune.contract.trial;
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.messaging.Message;
 
+import io.paretune.contract.search.ParameterValues;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -47,6 +49,6 @@ public record TrialResult(
     public enum Outcome { TRAINED, FAILED }
 
     public TrialResult {
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = ParameterValues.normalize(params);
     }
 }

@@ -1,0 +1,91 @@
+package io.paretune.contract.messaging;
+
+import io.paretune.contract.campaign.DatasetSpec;
+import io.paretune.contract.trial.TrialJob;
+import io.paretune.contract.trial.TrialProgress;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.contract.trial.TrialScore;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonTest {
+
+    private static final DatasetSpec DATASET = new DatasetSpec("fashion-mnist", 0.1, 5000, 42L);
+    private static final Instant AT = Instant.parse("2026-11-24T12:00:00Z");
+
+    private static TrialJob job() {
+        return new TrialJob(1, "c1", "t1", 0, "mlp", Map.of("units", 128L, "learningRate", 0.001, "activation", "relu",
+                "batchNorm", true), DATASET, 5, 2, 99L, AT);
+    }
+
+    @Test
+    void trialJobRoundTripsWithTypedParameterValues() {
+        TrialJob back = Json.read(Json.write(job()), TrialJob.class);
+
+        assertThat(back.campaignId()).isEqualTo("c1");
+        assertThat(back.dataset()).isEqualTo(DATASET);
+        assertThat(back.createdAt()).isEqualTo(AT);
+        assertThat(((Number) back.params().get("units")).longValue()).isEqualTo(128L);
+        assertThat(back.params().get("learningRate")).isEqualTo(0.001);
+        assertThat(back.params().get("activation")).isEqualTo("relu");
+        assertThat(back.params().get("batchNorm")).isEqualTo(true);
+    }
+
+    @Test
+    void everyMessageRoundTrips() {
+        TrialProgress progress = new TrialProgress(1, "c1", "t1", 2, "w1", TrialProgress.Phase.EPOCH, 3, 0.5, 0.8, 0.6,
+                0.78, 2.5, 20_000, AT);
+        TrialResult result = new TrialResult(1, "c1", "t1", 2, "w1", TrialResult.Outcome.TRAINED, null,
+                "c1/t1/model-attempt-2.zip", "mlp", Map.of("units", 64L), DATASET, 99L, 3, 2, true, 7.5, 0.41, 0.86,
+                55_050, "cpu", AT);
+        TrialScore score = new TrialScore(1, "c1", "t1", 2, "e1", TrialScore.Outcome.SCORED, null,
+                Map.of("val_accuracy", 0.86, "latency_ms_p50", 0.12), "Xeon x2", AT);
+
+        assertThat(Json.read(Json.write(progress), TrialProgress.class)).isEqualTo(progress);
+        assertThat(Json.read(Json.write(result), TrialResult.class)).isEqualTo(result);
+        assertThat(Json.read(Json.write(score), TrialScore.class)).isEqualTo(score);
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreTolerated() {
+        String json = Json.writeString(job()).replaceFirst("\\{", "{\"addedLater\":1,");
+        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class).trialId()).isEqualTo("t1");
+    }
+
+    @Test
+    void garbageIsMalformed() {
+        assertThatThrownBy(() -> Json.read("not json".getBytes(StandardCharsets.UTF_8), TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unreadable TrialJob");
+        assertThatThrownBy(() -> Json.read(new byte[0], TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> Json.read("null".getBytes(StandardCharsets.UTF_8), TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void unknownSchemaVersionIsMalformed() {
+        String json = Json.writeString(job()).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertThatThrownBy(() -> Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("schemaVersion 2");
+    }
+
+    @Test
+    void missingIdsAreMalformed() {
+        String json = Json.writeString(job()).replace("\"trialId\":\"t1\",", "");
+        assertThatThrownBy(() -> Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("without campaignId or trialId");
+    }
+
+    @Test
+    void missingSchemaVersionIsMalformed() {
+        String json = Json.writeString(job()).replace("\"schemaVersion\":1,", "");
+        assertThatThrownBy(() -> Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+}
