@@ -1,0 +1,59 @@
+package io.paretune.ml.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArtifactStoreTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void writesAtomicallyUnderTheRoot() throws IOException {
+        ArtifactStore store = new ArtifactStore(root);
+        String relative = store.modelPath("c-1", "t-2", 3);
+
+        Path written = store.writeAtomically(relative, file -> Files.writeString(file, "model"));
+
+        assertThat(relative).isEqualTo("c-1/t-2/model-attempt-3.zip");
+        assertThat(written).isEqualTo(root.resolve(relative));
+        assertThat(Files.readString(written)).isEqualTo("model");
+        try (var files = Files.list(written.getParent())) {
+            assertThat(files).as("no temporary file left").containsExactly(written);
+        }
+    }
+
+    @Test
+    void failedWriteLeavesNothingBehind() throws IOException {
+        ArtifactStore store = new ArtifactStore(root);
+        String relative = store.modelPath("c", "t", 1);
+
+        assertThatThrownBy(() -> store.writeAtomically(relative, file -> {
+            Files.writeString(file, "half");
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        try (var files = Files.list(root.resolve("c/t"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesPathsThatEscapeTheStore() {
+        ArtifactStore store = new ArtifactStore(root);
+
+        assertThatThrownBy(() -> store.resolve("../etc/passwd")).hasMessageContaining("escapes");
+        assertThatThrownBy(() -> store.resolve("c/../../x")).hasMessageContaining("escapes");
+        assertThatThrownBy(() -> store.resolve("/etc/passwd")).hasMessageContaining("relative");
+        assertThatThrownBy(() -> store.resolve("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> store.modelPath("..", "t", 1)).hasMessageContaining("unsafe id");
+        assertThatThrownBy(() -> store.modelPath("c/d", "t", 1)).hasMessageContaining("unsafe id");
+        assertThat(store.resolve("c/./t/m.zip")).isEqualTo(root.resolve("c/t/m.zip"));
+    }
+}
