@@ -1,0 +1,169 @@
+package io.paretune.evaluator.scoring;
+
+import io.paretune.contract.campaign.DatasetSpec;
+import io.paretune.contract.campaign.Metric;
+import io.paretune.contract.messaging.MalformedMessageException;
+import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.contract.trial.TrialScore;
+import io.paretune.ml.data.DataSplit;
+import io.paretune.ml.data.FashionMnist;
+import io.paretune.ml.data.ImageBatches;
+import io.paretune.ml.model.ArtifactStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Scores the model of a {@link TrialResult.Outcome#TRAINED} result: generalization on the campaign's own split
+ * (validation chooses, test is only reported) and speed on this machine.
+ *
+ * <pre>{@code
+ * ModelScorer scorer = new ModelScorer(store, () -> FashionMnist.load(dir), ScoringSettings.DEFAULTS, "evaluator-1",
+ *         Hardware.detect().describe());
+ * TrialScore score = scorer.score(result); // SCORED, or FAILED with a reason
+ * }</pre>
+ * One model at a time ({@code synchronized}): two evaluations sharing the cores would slow each other's speed
+ * figures and make them incomparable across trials.
+ */
+public class ModelScorer {
+
+    private final ArtifactStore artifacts;
+    private final Supplier<FashionMnist> data;
+    private final ScoringSettings settings;
+    private final String evaluatorId;
+    private final String hardware;
+
+    public ModelScorer(ArtifactStore artifacts, Supplier<FashionMnist> data, ScoringSettings settings,
+                       String evaluatorId, String hardware) {
+        this.artifacts = artifacts;
+        this.data = data;
+        this.settings = settings;
+        this.evaluatorId = evaluatorId;
+        this.hardware = hardware;
+    }
+
+    /**
+     * @throws MalformedMessageException when the result cannot be honoured as written (artifact path outside the
+     *                                   store, no data set): the message is at fault, not the model
+     * @throws IllegalArgumentException  for a result that is not {@link TrialResult.Outcome#TRAINED}
+     */
+    public synchronized TrialScore score(TrialResult result) {
+        if (result.outcome() != TrialResult.Outcome.TRAINED) {
+            throw new IllegalArgumentException("only TRAINED results are scored, got " + result.outcome());
+        }
+        Path model = modelFile(result);
+        DatasetSpec dataset = result.dataset();
+        if (dataset == null) {
+            throw new MalformedMessageException("TrialResult " + result.trialId() + " is TRAINED but names no dataset");
+        }
+        if (!DatasetSpec.FASHION_MNIST.equals(dataset.name())) {
+            return failed(result, "unsupported dataset '" + dataset.name() + "': this evaluator scores "
+                    + DatasetSpec.FASHION_MNIST);
+        }
+        if (!Files.isRegularFile(model)) {
+            return failed(result, "model file not found: " + result.artifactPath() + " in " + artifacts.root());
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            return failed(result, "cannot load model " + result.artifactPath() + ": " + e);
+        }
+        Map<String, Double> metrics = measure(net, model, result, dataset);
+        for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+            if (!Double.isFinite(metric.getValue())) {
+                return failed(result, metric.getKey() + " is " + metric.getValue() + " (diverged or empty split)");
+            }
+        }
+        return new TrialScore(Message.CURRENT_SCHEMA_VERSION, result.campaignId(), result.trialId(), result.attempt(),
+                evaluatorId, TrialScore.Outcome.SCORED, null, metrics, hardware, Instant.now());
+    }
+
+    /** A FAILED score for {@code result}, saying why. */
+    public TrialScore failed(TrialResult result, String reason) {
+        return new TrialScore(Message.CURRENT_SCHEMA_VERSION, result.campaignId(), result.trialId(), result.attempt(),
+                evaluatorId, TrialScore.Outcome.FAILED, reason, Map.of(), hardware, Instant.now());
+    }
+
+    public String evaluatorId() {
+        return evaluatorId;
+    }
+
+    public String hardware() {
+        return hardware;
+    }
+
+    public ScoringSettings settings() {
+        return settings;
+    }
+
+    private Path modelFile(TrialResult result) {
+        try {
+            return artifacts.resolve(result.artifactPath());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("TrialResult " + result.trialId() + " has an unusable artifactPath: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Double> measure(MultiLayerNetwork net, Path model, TrialResult result, DatasetSpec dataset) {
+        FashionMnist images = data.get();
+        // The worker's split, rebuilt from the same seed: the evaluator validates on exactly the held-out images.
+        DataSplit split = DataSplit.of(images.trainCount(), dataset);
+        int batch = settings.inferenceBatchSize();
+        SplitFigures validation = SplitFigures.measure(net, images.trainImages(), images::trainLabel, split.validation(), batch);
+        SplitFigures train = SplitFigures.measure(net, images.trainImages(), images::trainLabel, split.train(), batch);
+        SplitFigures test = SplitFigures.measure(net, images.testImages(), images::testLabel,
+                ImageBatches.range(images.testCount()), batch);
+
+        // Speed does not depend on which images go in; test images are always there, whatever the split.
+        INDArray row = ImageBatches.of(images.testImages(), images::testLabel, new int[]{0}).getFeatures();
+        InferenceSpeed.Latency latency = InferenceSpeed.latency(net, row, settings.latencyWarmup(),
+                settings.latencyRepetitions());
+        INDArray throughputBatch = ImageBatches.of(images.testImages(), images::testLabel,
+                cycle(images.testCount(), settings.throughputBatchSize())).getFeatures();
+        double throughput = InferenceSpeed.throughput(net, throughputBatch, settings.throughputWarmupBatches(),
+                settings.throughputBatches());
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(Metric.VAL_ACCURACY.wireName(), validation.accuracy());
+        metrics.put(Metric.VAL_LOSS.wireName(), validation.loss());
+        metrics.put(Metric.TRAIN_ACCURACY.wireName(), train.accuracy());
+        metrics.put(Metric.GENERALIZATION_GAP.wireName(), train.accuracy() - validation.accuracy());
+        metrics.put(Metric.TEST_ACCURACY.wireName(), test.accuracy());
+        metrics.put(Metric.PARAM_COUNT.wireName(), (double) net.numParams());
+        metrics.put(Metric.MODEL_SIZE_BYTES.wireName(), (double) sizeOf(model));
+        metrics.put(Metric.LATENCY_MS_P50.wireName(), latency.p50Ms());
+        metrics.put(Metric.LATENCY_MS_P95.wireName(), latency.p95Ms());
+        metrics.put(Metric.THROUGHPUT_PER_S.wireName(), throughput);
+        metrics.put(Metric.TRAIN_SECONDS.wireName(), result.trainSeconds());
+        metrics.put(Metric.EPOCHS_TRAINED.wireName(), (double) result.epochsTrained());
+        return metrics;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Indices 0, 1, ..., wrapping around {@code available}, {@code count} of them. */
+    private static int[] cycle(int available, int count) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = i % available;
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,208 @@
+package io.paretune.evaluator.messaging;
+
+import io.paretune.contract.campaign.Metric;
+import io.paretune.contract.messaging.DeadLetterHeaders;
+import io.paretune.contract.messaging.Json;
+import io.paretune.contract.messaging.MalformedMessageException;
+import io.paretune.contract.messaging.Topics;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.contract.trial.TrialScore;
+import io.paretune.evaluator.support.SmallModels;
+import io.paretune.evaluator.support.TopicRecords;
+import io.paretune.kafka.local.LocalKafkaResource;
+import io.paretune.ml.model.ArtifactStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyString;
+
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+class TrialResultConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String CAMPAIGN = "campaign-it";
+
+    private static SmallModels.Trained model;
+    private static KafkaProducer<String, byte[]> producer;
+    private static TopicRecords scores;
+    private static TopicRecords deadLetters;
+
+    @Inject
+    ArtifactStore store;
+
+    @BeforeEach
+    void setUp() {
+        if (model == null) {
+            model = SmallModels.trainAndSave(store, CAMPAIGN, "trained-once");
+            String bootstrap = LocalKafkaResource.bootstrapServers();
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            scores = new TopicRecords(bootstrap, Topics.TRIAL_SCORES);
+            deadLetters = new TopicRecords(bootstrap, Topics.DEAD_LETTER);
+        }
+    }
+
+    @AfterAll
+    static void closeClients() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            scores.close();
+            deadLetters.close();
+        }
+    }
+
+    @Test
+    void scoresATrainedResultWithEveryMetric() throws Exception {
+        String trialId = newTrialId();
+        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, model.artifactPath(), model.paramCount())));
+
+        TrialScore score = awaitScore(trialId);
+        assertThat(score.outcome()).isEqualTo(TrialScore.Outcome.SCORED);
+        assertThat(score.campaignId()).isEqualTo(CAMPAIGN);
+        assertThat(score.metrics().keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Metric.values()).map(Metric::wireName).toList());
+        assertThat(score.metrics().get(Metric.VAL_ACCURACY.wireName())).isGreaterThan(0.5);
+        assertThat(score.metrics().get(Metric.TEST_ACCURACY.wireName())).isGreaterThan(0.5);
+        assertThat(score.hardware()).contains("logical cores");
+        assertThat(score.evaluatorId()).isNotBlank();
+    }
+
+    @Test
+    void deadLettersAnUnreadableRecordAndScoresTheNextResult() throws Exception {
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        publish(garbageKey, "{this is not a trial result".getBytes(StandardCharsets.UTF_8));
+        String trialId = newTrialId();
+        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, model.artifactPath(), model.paramCount())));
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(garbageKey);
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{this is not a trial result");
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).contains("unreadable TrialResult");
+        assertThat(header(deadLetter, DeadLetterHeaders.EXCEPTION)).isEqualTo(MalformedMessageException.class.getName());
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.TRIAL_RESULTS);
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_OFFSET)).matches("\\d+");
+        assertThat(header(deadLetter, DeadLetterHeaders.SERVICE)).isEqualTo("evaluator");
+
+        assertThat(awaitScore(trialId).outcome()).isEqualTo(TrialScore.Outcome.SCORED);
+    }
+
+    @Test
+    void deadLettersAResultWhoseArtifactPathEscapesTheStore() throws Exception {
+        String trialId = newTrialId();
+        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, "../../../etc/passwd", 0)));
+        String next = newTrialId();
+        publish(next, Json.write(SmallModels.trainedResult(CAMPAIGN, next, model.artifactPath(), model.paramCount())));
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(trialId);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).contains("escapes the store");
+        // Results are handled in order: once the next one is scored, the escaping one has had its chance.
+        awaitScore(next);
+        assertThat(scores.seen(r -> trialId.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void skipsFailedResults() throws Exception {
+        String failedTrial = newTrialId();
+        publish(failedTrial, Json.write(SmallModels.failedResult(CAMPAIGN, failedTrial)));
+        String next = newTrialId();
+        publish(next, Json.write(SmallModels.trainedResult(CAMPAIGN, next, model.artifactPath(), model.paramCount())));
+
+        awaitScore(next);
+        assertThat(scores.seen(r -> failedTrial.equals(r.key()))).isEmpty();
+        assertThat(deadLetters.seen(r -> failedTrial.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void answersAMissingModelFileWithAFailedScore() throws Exception {
+        String trialId = newTrialId();
+        String absent = store.modelPath(CAMPAIGN, trialId, 1);
+        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, absent, 0)));
+
+        TrialScore score = awaitScore(trialId);
+        assertThat(score.outcome()).isEqualTo(TrialScore.Outcome.FAILED);
+        assertThat(score.failureReason()).contains("model file not found").contains(absent);
+        assertThat(score.metrics()).isEmpty();
+    }
+
+    @Test
+    void exportsItsMetricsToPrometheus() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("paretune_evaluations_total{outcome=\"scored\"")
+                .contains("paretune_evaluations_total{outcome=\"failed\"")
+                .contains("paretune_evaluation_duration_seconds_count{outcome=\"scored\"")
+                .contains("paretune_evaluation_duration_seconds_sum{outcome=\"failed\"")
+                .contains("paretune_evaluator_consumer_lag")
+                .contains("paretune_messages_dead_lettered_total{service=\"evaluator\",topic=\"paretune.trial-results\"");
+    }
+
+    @Test
+    void isReadyOnceTheConsumerLoopPolls() {
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("trial-results consumer")));
+    }
+
+    @Test
+    void describesItsHardwareAndSettings() {
+        given().when().get("/api/evaluator").then()
+                .statusCode(200)
+                .body("hardware", containsString("logical cores"))
+                .body("evaluatorId", not(emptyString()))
+                .body("settings.latencyRepetitions", equalTo(40))
+                .body("settings.throughputBatchSize", equalTo(256));
+    }
+
+    private static String newTrialId() {
+        return "trial-" + UUID.randomUUID();
+    }
+
+    private static void publish(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.TRIAL_RESULTS, key, value)).get();
+    }
+
+    private static TrialScore awaitScore(String trialId) {
+        ConsumerRecord<String, byte[]> record = scores.await(r -> trialId.equals(r.key()), WAIT)
+                .orElseThrow(() -> new AssertionError("no score for " + trialId + " within " + WAIT));
+        TrialScore score = Json.read(record.value(), TrialScore.class);
+        assertThat(score.trialId()).isEqualTo(trialId);
+        return score;
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        return deadLetters.await(r -> key.equals(r.key()), WAIT)
+                .orElseThrow(() -> new AssertionError("no dead letter for " + key + " within " + WAIT));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,91 @@
+package io.paretune.evaluator.support;
+
+import io.paretune.contract.campaign.DatasetSpec;
+import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.ml.data.DataSplit;
+import io.paretune.ml.data.FashionMnist;
+import io.paretune.ml.data.ImageBatches;
+import io.paretune.ml.model.ArtifactStore;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real models to score: a small MLP trained briefly on a Fashion-MNIST slice, saved as a trainer-worker would. Built
+ * here rather than with the worker's code so that the evaluator's tests stand on their own.
+ */
+public final class SmallModels {
+
+    public static final Path DATASET_DIR = Path.of(FashionMnist.DEFAULT_DIR);
+    /** A 2,000-image training slice; validation is still the campaign's 10 % (6,000 images). */
+    public static final DatasetSpec SLICE = new DatasetSpec(DatasetSpec.FASHION_MNIST, 0.1, 2000, 42L);
+
+    private SmallModels() {
+    }
+
+    /** What was trained and where it was saved. */
+    public record Trained(String artifactPath, Path file, long paramCount) {
+    }
+
+    /** Trains 784-32-10 for two epochs on the slice's training images and writes it into the store. */
+    public static Trained trainAndSave(ArtifactStore store, String campaignId, String trialId) {
+        FashionMnist data = FashionMnist.load(DATASET_DIR);
+        DataSplit split = DataSplit.of(data.trainCount(), SLICE);
+        DataSet train = ImageBatches.of(data.trainImages(), data::trainLabel, split.train());
+
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(7)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(FashionMnist.PIXELS).nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(32).nOut(FashionMnist.CLASSES).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        List<DataSet> batches = train.batchBy(64);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (DataSet batch : batches) {
+                net.fit(batch);
+            }
+        }
+        String relative = store.modelPath(campaignId, trialId, 1);
+        try {
+            Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+            return new Trained(relative, file, net.numParams());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TRAINED result as a worker would publish it for a model at {@code artifactPath}. */
+    public static TrialResult trainedResult(String campaignId, String trialId, String artifactPath, long paramCount) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
+                TrialResult.Outcome.TRAINED, null, artifactPath, "mlp", Map.of("units", 32), SLICE, 7L,
+                2, 2, false, 1.5, 0.6, 0.78, paramCount, "CpuBackend", Instant.now());
+    }
+
+    /** A FAILED result: nothing to score. */
+    public static TrialResult failedResult(String campaignId, String trialId) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
+                TrialResult.Outcome.FAILED, "diverged: NaN loss", null, "mlp", Map.of(), SLICE, 7L,
+                1, 0, false, 0.4, null, null, 0, "CpuBackend", Instant.now());
+    }
+}
