@@ -1,0 +1,5 @@
+package io.paretune.controller.campaign;
+
+/** CDI event, fired in the transaction that stored a new campaign. */
+public record CampaignSubmitted(String campaignId) {
+}

@@ -1,0 +1,43 @@
+package io.paretune.controller.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed settings of the search-controller ({@code paretune.controller.*}). */
+@ConfigMapping(prefix = "paretune.controller")
+public interface ControllerConfig {
+
+    /**
+     * How often the reconcile loop runs (it also runs right after a campaign is submitted or a trial ends):
+     * dispatches trials, fails stale ones, completes campaigns and refreshes the gauges.
+     */
+    @WithDefault("1s")
+    Duration reconcileEvery();
+
+    /**
+     * A RUNNING trial that is still training and from which no progress (start, epoch, heartbeat) has come for this
+     * long is failed as abandoned: its worker died and the job queue gave up redelivering it.
+     */
+    @WithDefault("120s")
+    Duration trialStaleAfter();
+
+    /**
+     * A trained trial whose score has not come for this long is failed: the evaluator never scored it.
+     */
+    @WithDefault("10m")
+    Duration scoringStaleAfter();
+
+    /** How long dispatch waits for the broker to acknowledge a trial job before it retries on the next pass. */
+    @WithDefault("15s")
+    Duration publishTimeout();
+
+    /**
+     * How many times the consumer tries a record whose handling fails for a reason that would not pass by itself
+     * before it sets the record aside on the dead-letter topic. Transient failures (the database is unreachable, a
+     * lock timed out) are retried, with growing pauses, until they pass.
+     */
+    @WithDefault("3")
+    int maxHandlingAttempts();
+}

@@ -1,0 +1,188 @@
+package io.paretune.controller.dispatch;
+
+import io.paretune.contract.trial.TrialJob;
+import io.paretune.controller.campaign.CampaignSubmitted;
+import io.paretune.controller.config.ControllerConfig;
+import io.paretune.controller.messaging.TrialJobPublisher;
+import io.paretune.controller.metrics.MetricsRefresher;
+import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.trial.TrialEnded;
+import io.paretune.controller.trial.TrialService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Katib-style reconcile loop, one pass at a time on its own thread, every {@code paretune.controller.reconcile-every}
+ * and right after a campaign is submitted or a trial ends. A pass works only from the database, so a restarted
+ * controller carries RUNNING campaigns on:
+ * <ol>
+ *   <li>fails trials abandoned by their worker (no progress for {@code trial-stale-after}) or never scored;</li>
+ *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials stored but never acknowledged by the broker, then
+ *       while {@code active < maxParallel} and {@code total < maxTrials}: samples, stores the trial WAITING,
+ *       commits, publishes its job and waits for the ack, marks it dispatched;</li>
+ *   <li>ends campaigns whose trials have all finished;</li>
+ *   <li>refreshes the gauges.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    private final CampaignRepository campaigns;
+    private final TrialRepository trials;
+    private final TrialProposer proposer;
+    private final TrialService trialService;
+    private final TrialJobPublisher publisher;
+    private final MetricsRefresher metrics;
+    private final ControllerConfig config;
+    private final Instant processStart = Instant.now();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "paretune-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public Reconciler(CampaignRepository campaigns, TrialRepository trials, TrialProposer proposer,
+                      TrialService trialService, TrialJobPublisher publisher, MetricsRefresher metrics,
+                      ControllerConfig config) {
+        this.campaigns = campaigns;
+        this.trials = trials;
+        this.proposer = proposer;
+        this.trialService = trialService;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${paretune.controller.reconcile-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        requestPass();
+    }
+
+    void onSubmitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CampaignSubmitted submitted) {
+        requestPass();
+    }
+
+    void onTrialEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrialEnded ended) {
+        requestPass();
+    }
+
+    /** Queues a pass unless one is already queued (a running pass does not count: it may have read old state). */
+    public void requestPass() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    queued.set(false);
+                    pass();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                queued.set(false); // shutting down
+            }
+        }
+    }
+
+    void pass() {
+        try {
+            failStaleTrials();
+            for (String campaignId : QuarkusTransaction.requiringNew().call(campaigns::activeIds)) {
+                try {
+                    reconcile(campaignId);
+                } catch (RuntimeException e) {
+                    // one campaign in trouble must not hold the others up
+                    LOG.warnf(e, "reconciling campaign %s failed; the next pass retries", campaignId);
+                }
+            }
+            metrics.refresh();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "reconcile pass failed; the next one retries");
+        }
+    }
+
+    private void failStaleTrials() {
+        Instant now = Instant.now();
+        // Measured from this process's start too: after a restart, progress may still be waiting on the topic.
+        Instant trainingCutoff = now.minus(config.trialStaleAfter());
+        if (processStart.isBefore(trainingCutoff)) {
+            for (String id : QuarkusTransaction.requiringNew().call(() -> trials.trainingNotHeardSince(trainingCutoff))) {
+                guarded(id, () -> trialService.failIfAbandoned(id, trainingCutoff, now));
+            }
+        }
+        Instant scoringCutoff = now.minus(config.scoringStaleAfter());
+        if (processStart.isBefore(scoringCutoff)) {
+            for (String id : QuarkusTransaction.requiringNew().call(() -> trials.trainedNotScoredSince(scoringCutoff))) {
+                guarded(id, () -> trialService.failIfNeverScored(id, scoringCutoff, now));
+            }
+        }
+    }
+
+    private static void guarded(String trialId, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "stale check of trial %s failed; the next pass retries", trialId);
+        }
+    }
+
+    private void reconcile(String campaignId) {
+        for (TrialJob job : proposer.undispatched(campaignId)) {
+            LOG.infof("republishing trial %d of campaign %s (stored, never acknowledged)", job.trialNumber(), campaignId);
+            if (!dispatch(job)) {
+                return;
+            }
+        }
+        while (true) {
+            Optional<TrialJob> next = proposer.proposeNext(campaignId);
+            if (next.isEmpty() || !dispatch(next.get())) {
+                break;
+            }
+        }
+        proposer.completeIfDone(campaignId);
+    }
+
+    /** Publishes a job and marks it dispatched once the broker has it; false when the broker did not take it. */
+    private boolean dispatch(TrialJob job) {
+        if (!proposer.stillWaiting(job.trialId())) {
+            return true;
+        }
+        try {
+            publisher.publish(job, config.publishTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.warnf("trial %s of campaign %s not dispatched (%s); retrying on the next pass", job.trialId(),
+                    job.campaignId(), e.getCause() != null ? e.getCause() : e);
+            return false;
+        }
+        proposer.markDispatched(job);
+        LOG.debugf("dispatched trial %d of campaign %s: %s", job.trialNumber(), job.campaignId(), job.params());
+        return true;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Queues the first pass as soon as the application is up (then the schedule takes over). */
+    void onStart(@Observes io.quarkus.runtime.StartupEvent event) {
+        LOG.debugf("reconciler started; trials go stale after %s", config.trialStaleAfter());
+        requestPass();
+    }
+}

@@ -1,0 +1,140 @@
+package io.paretune.controller.dispatch;
+
+import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.Objective;
+import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.TrialJob;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignService;
+import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.persistence.CampaignEntity;
+import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.JsonColumns;
+import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.search.FrozenTrial;
+import io.paretune.controller.search.SamplerRegistry;
+import io.paretune.controller.search.SamplingRequest;
+import io.paretune.controller.search.Seeds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The database side of dispatch, each step its own transaction under the campaign lock: propose and store the next
+ * trial (WAITING, not yet dispatched), list trials whose job still has to go out, and note that the broker took one.
+ */
+@ApplicationScoped
+public class TrialProposer {
+
+    private final CampaignRepository campaigns;
+    private final TrialRepository trials;
+    private final CampaignSpecs specs;
+    private final SamplerRegistry samplers;
+    private final CampaignService campaignService;
+
+    public TrialProposer(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
+                         SamplerRegistry samplers, CampaignService campaignService) {
+        this.campaigns = campaigns;
+        this.trials = trials;
+        this.specs = specs;
+        this.samplers = samplers;
+        this.campaignService = campaignService;
+    }
+
+    /**
+     * Asks the campaign's sampler for trial number {@code total} and stores it WAITING, when fewer than
+     * {@code maxParallel} trials are active and fewer than {@code maxTrials} exist; empty otherwise.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<TrialJob> proposeNext(String campaignId) {
+        CampaignEntity campaign = campaigns.lock(campaignId).orElse(null);
+        if (campaign == null || campaign.state.isFinished()) {
+            return Optional.empty();
+        }
+        CampaignSpec spec = specs.of(campaign);
+        List<TrialEntity> all = trials.forCampaign(campaignId);
+        long active = all.stream().filter(t -> !t.state.isFinished()).count();
+        if (active >= spec.budget().maxParallel() || all.size() >= spec.budget().maxTrials()) {
+            return Optional.empty();
+        }
+        List<FrozenTrial> finished = new ArrayList<>();
+        List<FrozenTrial> pending = new ArrayList<>();
+        for (TrialEntity t : all) {
+            (t.state.isFinished() ? finished : pending).add(freeze(t, spec.objectives()));
+        }
+        int number = all.size();
+        Map<String, Object> params = samplers.get(campaign.sampler).sample(
+                new SamplingRequest(spec.searchSpace(), spec.objectives(), campaign.seed, number, finished, pending));
+
+        TrialEntity trial = new TrialEntity();
+        trial.id = UUID.randomUUID().toString();
+        trial.campaignId = campaignId;
+        trial.number = number;
+        trial.params = JsonColumns.writeParams(params);
+        trial.state = TrialState.WAITING;
+        trial.createdAt = Instant.now();
+        trials.persist(trial);
+        return Optional.of(job(campaign, spec, trial));
+    }
+
+    /** Jobs of WAITING trials the broker never acknowledged (the controller stopped between storing and sending). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<TrialJob> undispatched(String campaignId) {
+        CampaignEntity campaign = campaigns.findById(campaignId);
+        if (campaign == null || campaign.state.isFinished()) {
+            return List.of();
+        }
+        CampaignSpec spec = specs.of(campaign);
+        return trials.undispatched(campaignId).stream().map(t -> job(campaign, spec, t)).toList();
+    }
+
+    /** Notes that the broker acknowledged the trial's job; the campaign is RUNNING from its first one. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markDispatched(TrialJob job) {
+        CampaignEntity campaign = campaigns.lock(job.campaignId()).orElseThrow();
+        TrialEntity trial = trials.findById(job.trialId());
+        Instant now = Instant.now();
+        trial.dispatched = true;
+        if (trial.dispatchedAt == null) {
+            trial.dispatchedAt = now;
+        }
+        if (!campaign.state.isFinished()) {
+            campaignService.markRunning(campaign, now);
+        }
+    }
+
+    /** Whether a job may (still) go out: its trial is WAITING. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean stillWaiting(String trialId) {
+        TrialEntity trial = trials.findById(trialId);
+        return trial != null && trial.state == TrialState.WAITING;
+    }
+
+    /** Ends the campaign when its budget is spent and every trial has finished. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeIfDone(String campaignId) {
+        campaigns.lock(campaignId).ifPresent(c -> campaignService.completeIfDone(c, Instant.now()));
+    }
+
+    static TrialJob job(CampaignEntity campaign, CampaignSpec spec, TrialEntity trial) {
+        return new TrialJob(Message.CURRENT_SCHEMA_VERSION, campaign.id, trial.id, trial.number, spec.modelFamily(),
+                JsonColumns.readParams(trial.params), spec.dataset(), spec.budget().maxEpochsPerTrial(),
+                spec.earlyStopping().patience(), Seeds.trialSeed(campaign.seed, trial.number), trial.createdAt);
+    }
+
+    private static FrozenTrial freeze(TrialEntity t, List<Objective> objectives) {
+        List<Double> values = new ArrayList<>();
+        if (t.state == TrialState.COMPLETE) {
+            Map<String, Double> metrics = JsonColumns.readMetrics(t.metrics);
+            objectives.forEach(o -> values.add(metrics.get(o.metric())));
+        }
+        return new FrozenTrial(t.number, JsonColumns.readParams(t.params), t.state, values);
+    }
+}

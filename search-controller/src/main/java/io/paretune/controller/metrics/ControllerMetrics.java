@@ -1,0 +1,113 @@
+package io.paretune.controller.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.paretune.contract.messaging.Topics;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.trial.TrialEnded;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The controller's meters. Gauges hold what the reconcile loop last read from the database (so they are right after
+ * a restart too); the trial-duration timer and the dead-letter counter count what happened in this process.
+ * <ul>
+ *   <li>{@code paretune.trials{state}}: trials over all campaigns by state</li>
+ *   <li>{@code paretune.campaigns{state}}: campaigns by state</li>
+ *   <li>{@code paretune.queue.depth}: dispatched trial jobs no worker has started yet</li>
+ *   <li>{@code paretune.trial.duration{state}}: from dispatch to the end of a trial</li>
+ *   <li>{@code paretune.campaign.best.primary{campaign,metric}}: the best trial's primary objective value</li>
+ *   <li>{@code paretune.messages.dead.lettered{service,topic}}: records set aside as unreadable</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ControllerMetrics {
+
+    public static final String TRIALS = "paretune.trials";
+    public static final String CAMPAIGNS = "paretune.campaigns";
+    public static final String QUEUE_DEPTH = "paretune.queue.depth";
+    public static final String TRIAL_DURATION = "paretune.trial.duration";
+    public static final String BEST_PRIMARY = "paretune.campaign.best.primary";
+    public static final String DEAD_LETTERED = "paretune.messages.dead.lettered";
+    static final String SERVICE = "controller";
+
+    private final MeterRegistry registry;
+    private final Map<TrialState, AtomicLong> trials = new EnumMap<>(TrialState.class);
+    private final Map<CampaignState, AtomicLong> campaigns = new EnumMap<>(CampaignState.class);
+    private final AtomicLong queueDepth = new AtomicLong();
+    private final Map<TrialState, Timer> durations = new EnumMap<>(TrialState.class);
+    private final Map<String, AtomicReference<Double>> best = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+
+    public ControllerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (TrialState state : TrialState.values()) {
+            AtomicLong value = new AtomicLong();
+            trials.put(state, value);
+            Gauge.builder(TRIALS, value, AtomicLong::get).description("Trials over all campaigns, by state")
+                    .tag("state", state.name()).register(registry);
+            if (state.isFinished()) {
+                durations.put(state, Timer.builder(TRIAL_DURATION).description("Time from dispatch to the end of a trial")
+                        .tag("state", state.name()).register(registry));
+            }
+        }
+        for (CampaignState state : CampaignState.values()) {
+            AtomicLong value = new AtomicLong();
+            campaigns.put(state, value);
+            Gauge.builder(CAMPAIGNS, value, AtomicLong::get).description("Campaigns, by state")
+                    .tag("state", state.name()).register(registry);
+        }
+        Gauge.builder(QUEUE_DEPTH, queueDepth, AtomicLong::get)
+                .description("Trial jobs dispatched and not yet started by a worker").register(registry);
+        for (String topic : List.of(Topics.TRIAL_PROGRESS, Topics.TRIAL_RESULTS, Topics.TRIAL_SCORES)) {
+            deadLetterCounter(topic);
+        }
+    }
+
+    /** What the reconcile loop read from the database. */
+    public void refresh(Map<TrialState, Long> trialCounts, Map<CampaignState, Long> campaignCounts, long queued,
+                        Map<String, BestValue> bestValues) {
+        trialCounts.forEach((state, count) -> trials.get(state).set(count));
+        campaignCounts.forEach((state, count) -> campaigns.get(state).set(count));
+        queueDepth.set(queued);
+        bestValues.forEach((campaignId, value) -> best.computeIfAbsent(campaignId, id -> {
+            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+            Gauge.builder(BEST_PRIMARY, holder, AtomicReference::get)
+                    .description("Primary objective value of a campaign's best trial")
+                    .tags("campaign", id, "metric", value.metric()).strongReference(true).register(registry);
+            return holder;
+        }).set(value.value()));
+    }
+
+    /** A campaign's best primary value and the metric it is measured in. */
+    public record BestValue(String metric, double value) {
+    }
+
+    void onTrialEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrialEnded ended) {
+        if (ended.dispatchedAt() != null && ended.finishedAt() != null) {
+            durations.get(ended.state()).record(Duration.between(ended.dispatchedAt(), ended.finishedAt()));
+        }
+    }
+
+    public void deadLettered(String topic) {
+        deadLetterCounter(topic).increment();
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return deadLettered.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERED)
+                .description("Records the controller could not read and set aside on the dead-letter topic")
+                .tags("service", SERVICE, "topic", t).register(registry));
+    }
+}

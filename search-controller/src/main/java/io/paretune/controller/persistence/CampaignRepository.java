@@ -1,0 +1,49 @@
+package io.paretune.controller.persistence;
+
+import io.paretune.controller.campaign.CampaignState;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Campaign rows. Every transaction that changes a campaign or its trials locks the campaign row first. */
+@ApplicationScoped
+public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity, String> {
+
+    /**
+     * The campaign, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the dispatcher, the consumer
+     * and the REST API then change a campaign and its trials one after another, never over each other.
+     */
+    public Optional<CampaignEntity> lock(String id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Ids of the campaigns that still want trials or results (PENDING, RUNNING), oldest first. */
+    public List<String> activeIds() {
+        return getEntityManager().createQuery(
+                        "select c.id from CampaignEntity c where c.state in (:states) order by c.createdAt, c.id", String.class)
+                .setParameter("states", List.of(CampaignState.PENDING, CampaignState.RUNNING))
+                .getResultList();
+    }
+
+    public List<CampaignEntity> newestFirst() {
+        return listAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending));
+    }
+
+    /** How many campaigns are in each state, zeros included. */
+    public Map<CampaignState, Long> countByState() {
+        Map<CampaignState, Long> counts = new EnumMap<>(CampaignState.class);
+        for (CampaignState s : CampaignState.values()) {
+            counts.put(s, 0L);
+        }
+        getEntityManager().createQuery("select c.state, count(c) from CampaignEntity c group by c.state", Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((CampaignState) row[0], (Long) row[1]));
+        return counts;
+    }
+}

@@ -1,0 +1,86 @@
+package io.paretune.controller.persistence;
+
+import io.paretune.contract.trial.TrialState;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A trial row: the proposed parameters, its state, and what workers and the evaluator reported about it. */
+@Entity
+@Table(name = "trial")
+public class TrialEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "campaign_id", nullable = false)
+    public String campaignId;
+
+    @Column(nullable = false)
+    public int number;
+
+    /** Sampled values by name, JSON. */
+    @Column(nullable = false)
+    public String params;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TrialState state;
+
+    /** Highest delivery count a worker reported for this trial's job; 0 until one starts it. */
+    @Column(nullable = false)
+    public int attempt;
+
+    /** Worker of the highest attempt. */
+    @Column(name = "worker_id")
+    public String workerId;
+
+    /** True once the broker acknowledged the trial's job; false rows are (re)published by the next reconcile pass. */
+    @Column(nullable = false)
+    public boolean dispatched;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    /** When the controller last heard of the trial from a worker (progress or result), on the controller's clock. */
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "artifact_path")
+    public String artifactPath;
+
+    @Column(name = "epochs_trained")
+    public Integer epochsTrained;
+
+    @Column(name = "train_seconds")
+    public Double trainSeconds;
+
+    public String backend;
+
+    /** The evaluator's metrics by wire name, JSON; null until scored. */
+    public String metrics;
+
+    /** Value of the campaign's primary objective; set when COMPLETE. */
+    @Column(name = "primary_value")
+    public Double primaryValue;
+
+    public String hardware;
+}

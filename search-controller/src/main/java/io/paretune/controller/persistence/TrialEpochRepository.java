@@ -1,0 +1,28 @@
+package io.paretune.controller.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Per-epoch training history, one row per (trial, attempt, epoch). */
+@ApplicationScoped
+public class TrialEpochRepository implements PanacheRepositoryBase<TrialEpochEntity, Long> {
+
+    public Optional<TrialEpochEntity> find(String trialId, int attempt, int epoch) {
+        return find("trialId = ?1 and attempt = ?2 and epoch = ?3", trialId, attempt, epoch).firstResultOptional();
+    }
+
+    /** The epochs of one attempt, in order. */
+    public List<TrialEpochEntity> history(String trialId, int attempt) {
+        return list("trialId = ?1 and attempt = ?2", Sort.ascending("epoch"), trialId, attempt);
+    }
+
+    /** Every epoch of every trial of a campaign, by trial, attempt and epoch. */
+    public List<TrialEpochEntity> forCampaign(String campaignId) {
+        return list("trialId in (select t.id from TrialEntity t where t.campaignId = ?1)",
+                Sort.ascending("trialId", "attempt", "epoch"), campaignId);
+    }
+}

@@ -1,0 +1,94 @@
+package io.paretune.controller.persistence;
+
+import io.paretune.contract.trial.TrialState;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Trial rows, with the specific questions the controller asks about them. */
+@ApplicationScoped
+public class TrialRepository implements PanacheRepositoryBase<TrialEntity, String> {
+
+    /** Every trial of a campaign, by number. */
+    public List<TrialEntity> forCampaign(String campaignId) {
+        return list("campaignId", Sort.ascending("number"), campaignId);
+    }
+
+    /** Trials persisted WAITING whose job the broker never acknowledged: the next pass (re)publishes them. */
+    public List<TrialEntity> undispatched(String campaignId) {
+        return list("campaignId = ?1 and state = ?2 and dispatched = false", Sort.ascending("number"),
+                campaignId, TrialState.WAITING);
+    }
+
+    /** Ids of RUNNING trials still training (no artifact yet) that no worker reported on since {@code cutoff}. */
+    public List<String> trainingNotHeardSince(Instant cutoff) {
+        return getEntityManager().createQuery("select t.id from TrialEntity t where t.state = :state"
+                        + " and t.artifactPath is null and (t.lastHeartbeatAt is null or t.lastHeartbeatAt < :cutoff)", String.class)
+                .setParameter("state", TrialState.RUNNING).setParameter("cutoff", cutoff).getResultList();
+    }
+
+    /** Ids of RUNNING trials that were trained before {@code cutoff} and still have no score. */
+    public List<String> trainedNotScoredSince(Instant cutoff) {
+        return getEntityManager().createQuery("select t.id from TrialEntity t where t.state = :state"
+                        + " and t.artifactPath is not null and t.lastHeartbeatAt < :cutoff", String.class)
+                .setParameter("state", TrialState.RUNNING).setParameter("cutoff", cutoff).getResultList();
+    }
+
+    /** Trials of one campaign in each state, zeros included. */
+    public Map<TrialState, Long> countByState(String campaignId) {
+        Map<TrialState, Long> counts = zeros();
+        getEntityManager().createQuery("select t.state, count(t) from TrialEntity t where t.campaignId = :c group by t.state",
+                        Object[].class)
+                .setParameter("c", campaignId).getResultList()
+                .forEach(row -> counts.put((TrialState) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Trials over all campaigns in each state, zeros included. */
+    public Map<TrialState, Long> countByState() {
+        Map<TrialState, Long> counts = zeros();
+        getEntityManager().createQuery("select t.state, count(t) from TrialEntity t group by t.state", Object[].class)
+                .getResultList()
+                .forEach(row -> counts.put((TrialState) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Per campaign, its trials in each state (campaigns without trials are absent). */
+    public Map<String, Map<TrialState, Long>> countByCampaignAndState() {
+        Map<String, Map<TrialState, Long>> counts = new HashMap<>();
+        getEntityManager().createQuery("select t.campaignId, t.state, count(t) from TrialEntity t group by t.campaignId, t.state",
+                        Object[].class)
+                .getResultList()
+                .forEach(row -> counts.computeIfAbsent((String) row[0], k -> zeros()).put((TrialState) row[1], (Long) row[2]));
+        return counts;
+    }
+
+    /** Jobs on the queue that no worker has started: dispatched and still WAITING. */
+    public long queueDepth() {
+        return count("state = ?1 and dispatched = true", TrialState.WAITING);
+    }
+
+    /** The primary value of every campaign's best trial, by campaign id. */
+    public Map<String, Double> bestPrimaryValues() {
+        Map<String, Double> values = new HashMap<>();
+        getEntityManager().createQuery("select c.id, t.primaryValue from CampaignEntity c, TrialEntity t"
+                        + " where t.id = c.bestTrialId and t.primaryValue is not null", Object[].class)
+                .getResultList()
+                .forEach(row -> values.put((String) row[0], (Double) row[1]));
+        return values;
+    }
+
+    public static Map<TrialState, Long> zeros() {
+        Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+        for (TrialState s : TrialState.values()) {
+            counts.put(s, 0L);
+        }
+        return counts;
+    }
+}

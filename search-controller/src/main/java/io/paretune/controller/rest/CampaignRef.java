@@ -1,0 +1,7 @@
+package io.paretune.controller.rest;
+
+import io.paretune.controller.campaign.CampaignState;
+
+/** {@code {"id": "...", "state": "PENDING"}}: the answer to submitting or cancelling a campaign. */
+public record CampaignRef(String id, CampaignState state) {
+}

@@ -1,0 +1,120 @@
+package io.paretune.controller.rest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paretune.contract.campaign.FieldError;
+import io.paretune.controller.campaign.CampaignService;
+import io.paretune.controller.campaign.InvalidCampaignSpecException;
+import io.paretune.controller.persistence.CampaignEntity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** The campaign API: submit, list, inspect, cancel. */
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "campaigns", description = "Search campaigns and their trials")
+public class CampaignResource {
+
+    /** Strict reading: a repeated key or text after the document is a malformed spec, not a silent default. */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final CampaignService service;
+    private final CampaignViews views;
+
+    public CampaignResource(CampaignService service, CampaignViews views) {
+        this.service = service;
+        this.views = views;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a campaign", description = "Validates the spec (every bad field is reported at once) "
+            + "and stores the campaign PENDING; trials are dispatched right after.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
+            {"name": "quick", "dataset": {"name": "fashion-mnist", "trainLimit": 5000},
+             "searchSpace": {"units": {"type": "int", "low": 16, "high": 256, "log": true},
+                             "learningRate": {"type": "float", "low": 1e-4, "high": 1e-1, "log": true}},
+             "objectives": [{"metric": "val_accuracy"}, {"metric": "latency_ms_p50"}],
+             "budget": {"maxTrials": 8, "maxParallel": 2, "maxEpochsPerTrial": 3},
+             "strategy": {"sampler": "random", "seed": 42}}"""))
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = CampaignRef.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid spec",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    public Response submit(String body, @Context UriInfo uri) {
+        CampaignEntity campaign = service.submit(parse(body));
+        return Response.created(uri.getAbsolutePathBuilder().path(campaign.id).build())
+                .entity(new CampaignRef(campaign.id, campaign.state)).build();
+    }
+
+    @GET
+    @Operation(summary = "List campaigns, newest first")
+    public List<CampaignSummary> list() {
+        return views.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A campaign: state, spec, trial counts by state and best trial")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignDetail.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public CampaignDetail get(@PathParam("id") String id) {
+        return views.detail(id);
+    }
+
+    @GET
+    @Path("{id}/trials")
+    @Operation(summary = "Every trial of a campaign, by number, with the epoch history of its latest attempt")
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public List<TrialView> trials(@PathParam("id") String id) {
+        return views.trials(id);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel a campaign", description = "WAITING trials fail with 'campaign cancelled'; "
+            + "trials already training may still finish.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignRef.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "Already finished", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public CampaignRef cancel(@PathParam("id") String id) {
+        CampaignEntity campaign = service.cancel(id);
+        return new CampaignRef(campaign.id, campaign.state);
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidCampaignSpecException(List.of(new FieldError("body", "is empty; expected a campaign spec")));
+        }
+        try {
+            return STRICT.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidCampaignSpecException(List.of(new FieldError("body", "malformed JSON" + where + ": "
+                    + e.getOriginalMessage())));
+        }
+    }
+}

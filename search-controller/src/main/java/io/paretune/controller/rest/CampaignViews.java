@@ -1,0 +1,99 @@
+package io.paretune.controller.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.messaging.Json;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignNotFoundException;
+import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.persistence.CampaignEntity;
+import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.JsonColumns;
+import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.persistence.TrialEpochEntity;
+import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads campaigns and trials from the database into the API's shapes, each answer from one transaction. */
+@ApplicationScoped
+public class CampaignViews {
+
+    private final CampaignRepository campaigns;
+    private final TrialRepository trials;
+    private final TrialEpochRepository epochs;
+    private final CampaignSpecs specs;
+
+    public CampaignViews(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
+                         CampaignSpecs specs) {
+        this.campaigns = campaigns;
+        this.trials = trials;
+        this.epochs = epochs;
+        this.specs = specs;
+    }
+
+    @Transactional
+    public List<CampaignSummary> list() {
+        Map<String, Map<TrialState, Long>> counts = trials.countByCampaignAndState();
+        Map<String, Double> best = trials.bestPrimaryValues();
+        return campaigns.newestFirst().stream().map(c -> {
+            CampaignSpec spec = specs.of(c);
+            return new CampaignSummary(c.id, c.name, c.state, c.reason, c.sampler, c.seed, spec.primaryObjective(),
+                    spec.budget().maxTrials(), TrialCounts.of(counts.get(c.id)), c.bestTrialId, best.get(c.id),
+                    c.createdAt, c.updatedAt, c.finishedAt);
+        }).toList();
+    }
+
+    @Transactional
+    public CampaignDetail detail(String id) {
+        CampaignEntity c = find(id);
+        CampaignSpec spec = specs.of(c);
+        CampaignDetail.BestTrialView best = null;
+        if (c.bestTrialId != null) {
+            TrialEntity t = trials.findById(c.bestTrialId);
+            best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params),
+                    JsonColumns.readMetrics(t.metrics), t.primaryValue);
+        }
+        return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), tree(c.spec),
+                c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best);
+    }
+
+    @Transactional
+    public List<TrialView> trials(String id) {
+        find(id);
+        Map<String, List<TrialEpochEntity>> byTrial = new HashMap<>();
+        for (TrialEpochEntity e : epochs.forCampaign(id)) {
+            byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
+        }
+        return trials.forCampaign(id).stream().map(t -> {
+            List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
+                    .filter(e -> e.attempt == t.attempt)
+                    .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
+                            e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
+                    .toList();
+            return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
+                    t.workerId, t.dispatched, history, t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
+                    t.primaryValue, t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
+                    t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
+        }).toList();
+    }
+
+    private CampaignEntity find(String id) {
+        return campaigns.findByIdOptional(id).orElseThrow(() -> new CampaignNotFoundException(id));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored spec", e);
+        }
+    }
+}

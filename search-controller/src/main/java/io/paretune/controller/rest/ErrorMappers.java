@@ -1,0 +1,33 @@
+package io.paretune.controller.rest;
+
+import io.paretune.controller.campaign.CampaignFinishedException;
+import io.paretune.controller.campaign.CampaignNotFoundException;
+import io.paretune.controller.campaign.InvalidCampaignSpecException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Domain exceptions to JSON error bodies. */
+public class ErrorMappers {
+
+    static final String INVALID_SPEC = "invalid campaign spec";
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidCampaignSpecException e) {
+        return json(Response.Status.BAD_REQUEST, new ErrorResponse(INVALID_SPEC, e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(CampaignNotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response finished(CampaignFinishedException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
+    }
+
+    private static Response json(Response.Status status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

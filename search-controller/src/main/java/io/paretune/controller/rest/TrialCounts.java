@@ -1,0 +1,26 @@
+package io.paretune.controller.rest;
+
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.persistence.TrialRepository;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Trials by state, every state present (zeros included), in lifecycle order. */
+final class TrialCounts {
+
+    private TrialCounts() {
+    }
+
+    static Map<String, Long> of(Map<TrialState, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (TrialState state : TrialState.values()) {
+            out.put(state.name(), counts == null ? 0L : counts.getOrDefault(state, 0L));
+        }
+        return out;
+    }
+
+    static Map<String, Long> zeros() {
+        return of(TrialRepository.zeros());
+    }
+}

@@ -1,0 +1,76 @@
+package io.paretune.controller.search;
+
+import io.paretune.contract.search.ParameterSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Independent uniform sampling ({@code "random"}): floats uniform in [low, high), or log-uniform when {@code log};
+ * integers uniform over low, low+step, ... ≤ high, or log-uniform; categorical choices with equal probability.
+ * Trial {@code n} of a campaign draws from its own stream seeded by (campaign seed, n) and walks the parameters in
+ * the search space's sorted order, so it always gets the same values, whatever came before.
+ */
+@ApplicationScoped
+public class RandomSampler implements Sampler {
+
+    public static final String NAME = "random";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> sample(SamplingRequest request) {
+        SplittableRandom random = new SplittableRandom(Seeds.derive(request.seed(), Seeds.SAMPLING, request.trialNumber()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        request.searchSpace().parameters().forEach((name, spec) -> params.put(name, draw(spec, random)));
+        return params;
+    }
+
+    static Object draw(ParameterSpec spec, SplittableRandom random) {
+        if (spec instanceof ParameterSpec.FloatRange r) {
+            return drawFloat(r, random);
+        }
+        if (spec instanceof ParameterSpec.IntRange r) {
+            return drawInt(r, random);
+        }
+        if (spec instanceof ParameterSpec.Categorical c) {
+            return c.choices().get(random.nextInt(c.choices().size()));
+        }
+        if (spec instanceof ParameterSpec.Fixed f) {
+            return f.value();
+        }
+        throw new IllegalArgumentException("unsupported parameter " + spec);
+    }
+
+    private static Double drawFloat(ParameterSpec.FloatRange r, SplittableRandom random) {
+        if (r.low() == r.high()) {
+            return r.low();
+        }
+        double value;
+        if (r.log()) {
+            double lo = Math.log(r.low());
+            double hi = Math.log(r.high());
+            value = Math.exp(lo + random.nextDouble() * (hi - lo));
+        } else {
+            value = r.low() + random.nextDouble() * (r.high() - r.low());
+        }
+        // exp(log(x)) and low + u * (high - low) may land a rounding error outside the range.
+        return Math.min(r.high(), Math.max(r.low(), value));
+    }
+
+    private static Long drawInt(ParameterSpec.IntRange r, SplittableRandom random) {
+        if (!r.log()) {
+            return r.low() + random.nextLong(r.size()) * r.step();
+        }
+        // As Optuna: uniform in log space over [low - 0.5, high + 0.5), rounded, so every integer gets its share.
+        double lo = Math.log(r.low() - 0.5);
+        double hi = Math.log(r.high() + 0.5);
+        long value = Math.round(Math.exp(lo + random.nextDouble() * (hi - lo)));
+        return Math.min(r.high(), Math.max(r.low(), value));
+    }
+}

@@ -1,0 +1,246 @@
+package io.paretune.controller.trial;
+
+import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.Objective;
+import io.paretune.contract.trial.TrialProgress;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.contract.trial.TrialScore;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignService;
+import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.persistence.CampaignEntity;
+import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.JsonColumns;
+import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.persistence.TrialEpochEntity;
+import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells the controller what happened to a trial, with Optuna's rules: a finished trial (COMPLETE, PRUNED, FAIL) never
+ * changes state again, COMPLETE needs a value for every objective. Every message is idempotent: progress is keyed by
+ * (trial, attempt, epoch), the first training result and the first score win, duplicates change nothing. Messages
+ * about a finished trial are still recorded (epochs, attempt, worker, artifact) but never revive it.
+ */
+@ApplicationScoped
+public class TrialService {
+
+    private static final Logger LOG = Logger.getLogger(TrialService.class);
+
+    /** What became of a message. */
+    public enum Handling { APPLIED, IGNORED, UNKNOWN_TRIAL }
+
+    private final CampaignRepository campaigns;
+    private final TrialRepository trials;
+    private final TrialEpochRepository epochs;
+    private final CampaignService campaignService;
+    private final CampaignSpecs specs;
+    private final TrialTransitions transitions;
+
+    public TrialService(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
+                        CampaignService campaignService, CampaignSpecs specs, TrialTransitions transitions) {
+        this.campaigns = campaigns;
+        this.trials = trials;
+        this.epochs = epochs;
+        this.campaignService = campaignService;
+        this.specs = specs;
+        this.transitions = transitions;
+    }
+
+    private record Locked(CampaignEntity campaign, TrialEntity trial) {
+    }
+
+    /** STARTED moves WAITING to RUNNING; every phase counts as a sign of life; EPOCH also records the epoch. */
+    @Transactional
+    public Handling onProgress(TrialProgress progress) {
+        Locked locked = lock(progress.campaignId(), progress.trialId(), "progress " + progress.phase());
+        if (locked == null) {
+            return Handling.UNKNOWN_TRIAL;
+        }
+        Instant now = Instant.now();
+        TrialEntity trial = locked.trial();
+        observe(trial, progress.attempt(), progress.workerId(), now);
+        if (progress.phase() == TrialProgress.Phase.EPOCH) {
+            recordEpoch(trial, progress, now);
+        }
+        return Handling.APPLIED;
+    }
+
+    /** FAILED fails the trial; TRAINED records the artifact and training figures once and waits for the score. */
+    @Transactional
+    public Handling onResult(TrialResult result) {
+        Locked locked = lock(result.campaignId(), result.trialId(), "result " + result.outcome());
+        if (locked == null) {
+            return Handling.UNKNOWN_TRIAL;
+        }
+        Instant now = Instant.now();
+        TrialEntity trial = locked.trial();
+        observe(trial, result.attempt(), result.workerId(), now);
+        if (result.outcome() == TrialResult.Outcome.FAILED) {
+            String reason = result.failureReason() == null || result.failureReason().isBlank()
+                    ? "training failed" : result.failureReason();
+            return end(locked, TrialState.FAIL, reason, now);
+        }
+        if (trial.artifactPath != null) {
+            LOG.debugf("trial %s: duplicate training result (attempt %d) ignored", trial.id, result.attempt());
+            return Handling.IGNORED;
+        }
+        trial.artifactPath = result.artifactPath();
+        trial.epochsTrained = result.epochsTrained();
+        trial.trainSeconds = result.trainSeconds();
+        trial.backend = result.backend();
+        return Handling.APPLIED;
+    }
+
+    /** SCORED completes the trial with its metrics (and may make it the campaign's best); FAILED fails it. */
+    @Transactional
+    public Handling onScore(TrialScore score) {
+        Locked locked = lock(score.campaignId(), score.trialId(), "score " + score.outcome());
+        if (locked == null) {
+            return Handling.UNKNOWN_TRIAL;
+        }
+        TrialEntity trial = locked.trial();
+        if (trial.state.isFinished()) {
+            LOG.debugf("trial %s is already %s: score ignored", trial.id, trial.state);
+            return Handling.IGNORED;
+        }
+        Instant now = Instant.now();
+        if (score.outcome() == TrialScore.Outcome.FAILED) {
+            String reason = score.failureReason() == null || score.failureReason().isBlank()
+                    ? "the evaluator could not score the model" : score.failureReason();
+            return end(locked, TrialState.FAIL, "scoring failed: " + reason, now);
+        }
+        CampaignSpec spec = specs.of(locked.campaign());
+        trial.metrics = JsonColumns.writeMetrics(score.metrics());
+        trial.hardware = score.hardware();
+        List<String> missing = new ArrayList<>();
+        for (Objective objective : spec.objectives()) {
+            Double value = score.metrics().get(objective.metric());
+            if (value == null || !Double.isFinite(value)) {
+                missing.add(objective.metric());
+            }
+        }
+        if (!missing.isEmpty()) {
+            return end(locked, TrialState.FAIL, "the score has no finite value for objective(s) " + missing, now);
+        }
+        trial.primaryValue = score.metrics().get(spec.primaryObjective().metric());
+        return end(locked, TrialState.COMPLETE, null, now);
+    }
+
+    /**
+     * Fails a RUNNING trial that is still training and has not been heard of since {@code cutoff}: its worker died,
+     * and after {@code share.delivery.count.limit} deliveries the job queue archives the job without telling anyone.
+     */
+    @Transactional
+    public Handling failIfAbandoned(String trialId, Instant cutoff, Instant now) {
+        Locked locked = lockByTrial(trialId);
+        if (locked == null) {
+            return Handling.UNKNOWN_TRIAL;
+        }
+        TrialEntity trial = locked.trial();
+        if (trial.state != TrialState.RUNNING || trial.artifactPath != null
+                || (trial.lastHeartbeatAt != null && !trial.lastHeartbeatAt.isBefore(cutoff))) {
+            return Handling.IGNORED;
+        }
+        long silent = trial.lastHeartbeatAt == null ? 0 : Duration.between(trial.lastHeartbeatAt, now).toSeconds();
+        String reason = "no worker reported for " + silent + "s; the job was abandoned after " + trial.attempt
+                + (trial.attempt == 1 ? " delivery" : " deliveries");
+        LOG.warnf("trial %s (campaign %s): %s", trial.id, trial.campaignId, reason);
+        return end(locked, TrialState.FAIL, reason, now);
+    }
+
+    /** Fails a trained trial whose score has not come since {@code cutoff}. */
+    @Transactional
+    public Handling failIfNeverScored(String trialId, Instant cutoff, Instant now) {
+        Locked locked = lockByTrial(trialId);
+        if (locked == null) {
+            return Handling.UNKNOWN_TRIAL;
+        }
+        TrialEntity trial = locked.trial();
+        if (trial.state != TrialState.RUNNING || trial.artifactPath == null
+                || (trial.lastHeartbeatAt != null && !trial.lastHeartbeatAt.isBefore(cutoff))) {
+            return Handling.IGNORED;
+        }
+        long waited = trial.lastHeartbeatAt == null ? 0 : Duration.between(trial.lastHeartbeatAt, now).toSeconds();
+        String reason = "no score came " + waited + "s after training; the evaluator never scored the model";
+        LOG.warnf("trial %s (campaign %s): %s", trial.id, trial.campaignId, reason);
+        return end(locked, TrialState.FAIL, reason, now);
+    }
+
+    private Handling end(Locked locked, TrialState state, String reason, Instant now) {
+        if (!transitions.finish(locked.trial(), state, reason, now)) {
+            LOG.debugf("trial %s is already %s: %s ignored", locked.trial().id, locked.trial().state, state);
+            return Handling.IGNORED;
+        }
+        campaignService.considerBest(locked.campaign(), locked.trial());
+        campaignService.completeIfDone(locked.campaign(), now);
+        return Handling.APPLIED;
+    }
+
+    /** A sign of life from attempt {@code attempt}: the highest attempt seen and its worker are the trial's. */
+    private static void observe(TrialEntity trial, int attempt, String workerId, Instant now) {
+        if (attempt >= trial.attempt) {
+            trial.attempt = attempt;
+            if (workerId != null) {
+                trial.workerId = workerId;
+            }
+        }
+        trial.lastHeartbeatAt = now;
+        // A worker has it, so the broker took it, even if the controller died before it could note that.
+        trial.dispatched = true;
+        if (trial.startedAt == null) {
+            trial.startedAt = now;
+        }
+        if (trial.state == TrialState.WAITING) {
+            trial.state = TrialState.RUNNING;
+        }
+    }
+
+    private void recordEpoch(TrialEntity trial, TrialProgress p, Instant now) {
+        TrialEpochEntity existing = epochs.find(trial.id, p.attempt(), p.epoch()).orElse(null);
+        TrialEpochEntity epoch = existing != null ? existing : new TrialEpochEntity();
+        epoch.trialId = trial.id;
+        epoch.attempt = p.attempt();
+        epoch.epoch = p.epoch();
+        epoch.trainLoss = p.trainLoss();
+        epoch.trainAccuracy = p.trainAccuracy();
+        epoch.valLoss = p.valLoss();
+        epoch.valAccuracy = p.valAccuracy();
+        epoch.epochSeconds = p.epochSeconds();
+        epoch.samplesPerSecond = p.samplesPerSecond();
+        epoch.workerId = p.workerId();
+        epoch.recordedAt = now;
+        if (existing == null) {
+            epochs.persist(epoch);
+        }
+    }
+
+    private Locked lock(String campaignId, String trialId, String what) {
+        CampaignEntity campaign = campaigns.lock(campaignId).orElse(null);
+        TrialEntity trial = campaign == null ? null : trials.findById(trialId);
+        if (trial == null || !trial.campaignId.equals(campaignId)) {
+            LOG.warnf("%s for unknown trial %s of campaign %s: skipped", what, trialId, campaignId);
+            return null;
+        }
+        return new Locked(campaign, trial);
+    }
+
+    private Locked lockByTrial(String trialId) {
+        TrialEntity unlocked = trials.findById(trialId);
+        if (unlocked == null) {
+            return null;
+        }
+        CampaignEntity campaign = campaigns.lock(unlocked.campaignId).orElseThrow();
+        // Re-read under the lock: what was read before it may have changed since.
+        trials.getEntityManager().refresh(unlocked);
+        return new Locked(campaign, unlocked);
+    }
+}

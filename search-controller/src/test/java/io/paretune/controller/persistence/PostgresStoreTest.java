@@ -1,0 +1,12 @@
+package io.paretune.controller.persistence;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** {@link StoreTest} on PostgreSQL; skipped when no server listens on 127.0.0.1:5432. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@EnabledIf("io.paretune.controller.persistence.PostgresProfile#reachable")
+class PostgresStoreTest extends StoreTest {
+}

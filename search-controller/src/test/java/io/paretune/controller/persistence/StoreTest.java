@@ -1,0 +1,181 @@
+package io.paretune.controller.persistence;
+
+import io.paretune.contract.campaign.CampaignSpecParser;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.testing.Specs;
+import io.paretune.kafka.local.LocalKafkaResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The schema and the store's queries on H2 (and on PostgreSQL: {@link PostgresStoreTest}). */
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+class StoreTest {
+
+    @Inject
+    Flyway flyway;
+    @Inject
+    CampaignRepository campaigns;
+    @Inject
+    TrialRepository trials;
+    @Inject
+    TrialEpochRepository epochs;
+
+    /** A finished campaign: the reconcile loop leaves it alone. */
+    String campaign() {
+        var spec = new CampaignSpecParser(Set.of("random")).parse(Specs.valid()).spec().withSeed(1);
+        String id = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            CampaignEntity c = new CampaignEntity();
+            c.id = id;
+            c.name = "store";
+            c.spec = CampaignSpecs.write(spec);
+            c.state = CampaignState.CANCELLED;
+            c.seed = 1;
+            c.sampler = "random";
+            c.createdAt = Instant.now();
+            c.updatedAt = c.createdAt;
+            campaigns.persist(c);
+        });
+        return id;
+    }
+
+    static TrialEntity trial(String campaignId, int number, TrialState state) {
+        TrialEntity t = new TrialEntity();
+        t.id = UUID.randomUUID().toString();
+        t.campaignId = campaignId;
+        t.number = number;
+        t.params = JsonColumns.writeParams(Map.of("units", 64));
+        t.state = state;
+        t.createdAt = Instant.now();
+        return t;
+    }
+
+    static TrialEpochEntity epoch(String trialId, int attempt, int epoch) {
+        TrialEpochEntity e = new TrialEpochEntity();
+        e.trialId = trialId;
+        e.attempt = attempt;
+        e.epoch = epoch;
+        e.valAccuracy = 0.5;
+        e.epochSeconds = 1.25;
+        e.samplesPerSecond = 9000;
+        e.recordedAt = Instant.now();
+        return e;
+    }
+
+    @Test
+    void schemaIsMigratedToV1() {
+        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void trialRoundTripsWithTypedParamsMetricsAndTimestamps() {
+        String campaignId = campaign();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("units", 64L);
+        params.put("learningRate", 0.001);
+        params.put("activation", "relu");
+        params.put("batchNorm", true);
+        Instant at = Instant.parse("2026-01-02T03:04:05.123456Z");
+        TrialEntity t = trial(campaignId, 0, TrialState.COMPLETE);
+        t.params = JsonColumns.writeParams(params);
+        t.metrics = JsonColumns.writeMetrics(Map.of("val_accuracy", 0.875, "latency_ms_p50", 0.125));
+        t.primaryValue = 0.875;
+        t.finishedAt = at;
+        t.failureReason = "é ✓ " + "x".repeat(3000);
+        QuarkusTransaction.requiringNew().run(() -> trials.persist(t));
+
+        TrialEntity back = QuarkusTransaction.requiringNew().call(() -> trials.findById(t.id));
+        assertThat(JsonColumns.readParams(back.params)).isEqualTo(params);
+        assertThat(JsonColumns.readParams(back.params).get("units")).isInstanceOf(Long.class);
+        assertThat(JsonColumns.readMetrics(back.metrics)).containsEntry("val_accuracy", 0.875);
+        assertThat(back.finishedAt).isEqualTo(at.truncatedTo(ChronoUnit.MICROS));
+        assertThat(back.failureReason).isEqualTo(t.failureReason);
+        assertThat(back.state).isEqualTo(TrialState.COMPLETE);
+    }
+
+    @Test
+    void trialNumberIsUniquePerCampaign() {
+        String campaignId = campaign();
+        QuarkusTransaction.requiringNew().run(() -> trials.persist(trial(campaignId, 0, TrialState.WAITING)));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            trials.persist(trial(campaignId, 0, TrialState.WAITING));
+            trials.flush();
+        })).isNotNull();
+        String other = campaign();
+        QuarkusTransaction.requiringNew().run(() -> trials.persist(trial(other, 0, TrialState.WAITING)));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> trials.forCampaign(campaignId))).hasSize(1);
+    }
+
+    @Test
+    void epochIsUniquePerTrialAttemptAndEpoch() {
+        String campaignId = campaign();
+        TrialEntity t = trial(campaignId, 0, TrialState.RUNNING);
+        QuarkusTransaction.requiringNew().run(() -> {
+            trials.persist(t);
+            epochs.persist(epoch(t.id, 1, 1));
+            epochs.persist(epoch(t.id, 2, 1));
+        });
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> epochs.persist(epoch(t.id, 1, 1))))
+                .isNotNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.history(t.id, 1))).hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.find(t.id, 2, 1))).isPresent();
+    }
+
+    @Test
+    void queriesCountEveryStateAndFindUndispatchedAndStaleTrials() {
+        String campaignId = campaign();
+        TrialEntity waiting = trial(campaignId, 0, TrialState.WAITING);
+        TrialEntity queued = trial(campaignId, 1, TrialState.WAITING);
+        queued.dispatched = true;
+        TrialEntity silent = trial(campaignId, 2, TrialState.RUNNING);
+        silent.lastHeartbeatAt = Instant.now().minusSeconds(3600);
+        TrialEntity trained = trial(campaignId, 3, TrialState.RUNNING);
+        trained.lastHeartbeatAt = Instant.now().minusSeconds(3600);
+        trained.artifactPath = "a/b.zip";
+        QuarkusTransaction.requiringNew().run(() -> {
+            trials.persist(waiting);
+            trials.persist(queued);
+            trials.persist(silent);
+            trials.persist(trained);
+        });
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(trials.countByState(campaignId)).containsExactly(
+                    Map.entry(TrialState.WAITING, 2L), Map.entry(TrialState.RUNNING, 2L),
+                    Map.entry(TrialState.COMPLETE, 0L), Map.entry(TrialState.PRUNED, 0L), Map.entry(TrialState.FAIL, 0L));
+            assertThat(trials.undispatched(campaignId)).extracting(t -> t.id).containsExactly(waiting.id);
+            Instant cutoff = Instant.now().minusSeconds(60);
+            assertThat(trials.trainingNotHeardSince(cutoff)).contains(silent.id).doesNotContain(trained.id, queued.id);
+            assertThat(trials.trainedNotScoredSince(cutoff)).contains(trained.id).doesNotContain(silent.id);
+            assertThat(trials.queueDepth()).isPositive();
+            assertThat(trials.countByCampaignAndState().get(campaignId)).containsEntry(TrialState.RUNNING, 2L);
+            assertThat(campaigns.activeIds()).doesNotContain(campaignId);
+            assertThat(campaigns.countByState().get(CampaignState.CANCELLED)).isPositive();
+        });
+    }
+
+    @Test
+    void newestCampaignsComeFirst() {
+        String older = campaign();
+        String newer = campaign();
+        var ids = QuarkusTransaction.requiringNew().call(() -> campaigns.newestFirst().stream().map(c -> c.id).toList());
+        assertThat(ids).containsSubsequence(newer, older);
+    }
+}

@@ -1,0 +1,72 @@
+package io.paretune.controller.search;
+
+import io.paretune.contract.campaign.Direction;
+import io.paretune.contract.campaign.Objective;
+import io.paretune.contract.search.ParameterSpec;
+import io.paretune.contract.search.SearchSpace;
+import io.paretune.contract.trial.TrialState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every sampler must do, whatever its algorithm (Optuna's parametrized sampler tests). */
+class SamplerContractTest {
+
+    static List<Sampler> samplers() {
+        return List.of(new RandomSampler());
+    }
+
+    static final SearchSpace SPACE = SearchSpace.of(Map.of(
+            "learningRate", new ParameterSpec.FloatRange(1e-5, 1e-1, true),
+            "dropout", new ParameterSpec.FloatRange(0.0, 0.5, false),
+            "units", new ParameterSpec.IntRange(16, 512, true, 1),
+            "batchSize", new ParameterSpec.IntRange(32, 256, false, 32),
+            "activation", new ParameterSpec.Categorical(List.of("relu", "tanh", "gelu")),
+            "batchNorm", new ParameterSpec.Categorical(List.of(true, false)),
+            "hiddenLayers", new ParameterSpec.Fixed(2)));
+    static final List<Objective> OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE));
+
+    static List<Map<String, Object>> run(Sampler sampler, long seed, int n) {
+        List<FrozenTrial> finished = new ArrayList<>();
+        List<Map<String, Object>> proposed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, OBJECTIVES, seed, i, finished, List.of()));
+            proposed.add(params);
+            finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, List.of(0.5 + i / 100.0)));
+        }
+        return proposed;
+    }
+
+    @ParameterizedTest
+    @MethodSource("samplers")
+    void sameSeedProposesTheSameTrials(Sampler sampler) {
+        assertThat(run(sampler, 42, 20)).isEqualTo(run(sampler, 42, 20));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samplers")
+    void differentSeedsProposeDifferentTrials(Sampler sampler) {
+        assertThat(run(sampler, 42, 10)).isNotEqualTo(run(sampler, 43, 10));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samplers")
+    void proposesEveryParameterWithinItsSpaceAndType(Sampler sampler) {
+        for (Map<String, Object> params : run(sampler, 7, 200)) {
+            assertThat(params.keySet()).isEqualTo(SPACE.parameters().keySet());
+            assertThat((Double) params.get("learningRate")).isBetween(1e-5, 1e-1);
+            assertThat((Double) params.get("dropout")).isBetween(0.0, 0.5);
+            assertThat((Long) params.get("units")).isBetween(16L, 512L);
+            assertThat((Long) params.get("batchSize")).isBetween(32L, 256L);
+            assertThat(((Long) params.get("batchSize") - 32) % 32).isZero();
+            assertThat(params.get("activation")).isIn("relu", "tanh", "gelu");
+            assertThat(params.get("batchNorm")).isIn(true, false);
+            assertThat(params.get("hiddenLayers")).isEqualTo(2L);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.paretune.controller.trial;
+
+import io.paretune.controller.persistence.PostgresProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** {@link TrialServiceTest} on PostgreSQL; skipped when no server listens on 127.0.0.1:5432. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@EnabledIf("io.paretune.controller.persistence.PostgresProfile#reachable")
+class PostgresTrialServiceTest extends TrialServiceTest {
+}
