@@ -1,0 +1,60 @@
+package io.paretune.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Settings of the trainer-worker ({@code paretune.*} in application.properties). */
+@ConfigMapping(prefix = "paretune")
+public interface WorkerConfig {
+
+    Dataset dataset();
+
+    Artifacts artifacts();
+
+    Worker worker();
+
+    interface Dataset {
+        /** Directory holding the Fashion-MNIST IDX files (Debian package dataset-fashion-mnist). */
+        @WithDefault("/usr/share/datasets/fashion-mnist")
+        String dir();
+    }
+
+    interface Artifacts {
+        /** Root of the artifact store where trained models are written; shared with the evaluator. */
+        @WithDefault("${user.home}/.paretune/artifacts")
+        String dir();
+    }
+
+    interface Worker {
+        /** Name of this worker in progress and result messages; default: host name and process id. */
+        Optional<String> id();
+
+        /**
+         * {@code share.record.lock.duration.ms} set on the trainers' share group: how long a job stays locked to a
+         * worker without renewal (15,000 to 60,000 unless the broker allows more).
+         */
+        @WithDefault("30000")
+        int recordLockDurationMs();
+
+        /** {@code share.delivery.count.limit} set on the trainers' share group: deliveries before a job is archived. */
+        @WithDefault("3")
+        int deliveryCountLimit();
+
+        /** How often a running job's lock is renewed; default a third of the lock duration. */
+        Optional<Integer> renewIntervalMs();
+
+        /** Longest wait of one poll for a new job; also bounds how fast the worker notices shutdown. */
+        @WithDefault("1000")
+        int pollTimeoutMs();
+
+        /** Longest wait for the broker to acknowledge a trial result or dead letter. */
+        @WithDefault("30000")
+        int sendTimeoutMs();
+
+        default int renewEveryMs() {
+            return renewIntervalMs().orElse(Math.max(1, recordLockDurationMs() / 3));
+        }
+    }
+}

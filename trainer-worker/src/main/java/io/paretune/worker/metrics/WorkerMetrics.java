@@ -1,0 +1,79 @@
+package io.paretune.worker.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.paretune.contract.messaging.Topics;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.worker.service.WorkerStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The worker's meters. Registered at start-up so that every series is exported from the first scrape, at zero.
+ * No trial id is ever a tag (unbounded series).
+ */
+@ApplicationScoped
+public class WorkerMetrics {
+
+    static final String SERVICE = "worker";
+
+    private final MeterRegistry registry;
+    private final Counter trained;
+    private final Counter failed;
+    private final Timer epochDuration;
+    private final Timer trialDuration;
+    private final AtomicReference<Double> samplesPerSecond = new AtomicReference<>(0.0);
+
+    public WorkerMetrics(MeterRegistry registry, WorkerStatus status) {
+        this.registry = registry;
+        this.trained = trials(TrialResult.Outcome.TRAINED);
+        this.failed = trials(TrialResult.Outcome.FAILED);
+        this.epochDuration = Timer.builder("paretune.worker.epoch.duration")
+                .description("Training pass of one epoch, validation excluded")
+                .register(registry);
+        this.trialDuration = Timer.builder("paretune.worker.trial.duration")
+                .description("One trial attempt from start to result, trained or failed")
+                .register(registry);
+        Gauge.builder("paretune.worker.samples.per.second", samplesPerSecond, AtomicReference::get)
+                .description("Training images per second in the last finished epoch")
+                .register(registry);
+        Gauge.builder("paretune.worker.busy", status, s -> s.busy() ? 1 : 0)
+                .description("1 while the worker trains a trial, else 0")
+                .register(registry);
+        deadLetterCounter(Topics.TRIAL_JOBS);
+    }
+
+    private Counter trials(TrialResult.Outcome outcome) {
+        return Counter.builder("paretune.worker.trials")
+                .description("Trial attempts finished, by outcome")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry);
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return Counter.builder("paretune.messages.dead.lettered")
+                .description("Records set aside on the dead-letter topic because they could not be read")
+                .tag("service", SERVICE)
+                .tag("topic", topic)
+                .register(registry);
+    }
+
+    public void trialFinished(TrialResult.Outcome outcome, Duration duration) {
+        (outcome == TrialResult.Outcome.TRAINED ? trained : failed).increment();
+        trialDuration.record(duration);
+    }
+
+    public void epochFinished(double epochSeconds, double samplesPerSecond) {
+        epochDuration.record(Duration.ofNanos((long) (epochSeconds * 1e9)));
+        this.samplesPerSecond.set(samplesPerSecond);
+    }
+
+    public void deadLettered(String topic) {
+        deadLetterCounter(topic).increment();
+    }
+}

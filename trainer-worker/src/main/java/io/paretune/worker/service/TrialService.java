@@ -1,0 +1,132 @@
+package io.paretune.worker.service;
+
+import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.TrialJob;
+import io.paretune.contract.trial.TrialProgress;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.ml.model.ArtifactStore;
+import io.paretune.worker.config.WorkerConfig;
+import io.paretune.worker.messaging.TrialEventPublisher;
+import io.paretune.worker.metrics.WorkerMetrics;
+import io.paretune.worker.training.Backend;
+import io.paretune.worker.training.EpochStats;
+import io.paretune.worker.training.TrainingCancelledException;
+import io.paretune.worker.training.TrainingOutcome;
+import io.paretune.worker.training.TrainingPulse;
+import io.paretune.worker.training.TrialTrainer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs trial jobs: reports the start, trains on a dedicated thread (the share consumer, single-threaded, must keep
+ * polling meanwhile), reports every epoch, and stores the result. Domain failures become FAILED results; so does
+ * any unexpected error of the trainer, so that the controller always hears how a trial ended.
+ */
+@ApplicationScoped
+public class TrialService {
+
+    private static final Logger LOG = Logger.getLogger(TrialService.class);
+
+    private final TrialTrainer trainer;
+    private final TrialEventPublisher publisher;
+    private final WorkerMetrics metrics;
+    private final WorkerStatus status;
+    private final String workerId;
+    private final ExecutorService trainerThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "trial-trainer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TrialService(WorkerConfig config, TrialEventPublisher publisher, WorkerMetrics metrics, WorkerStatus status,
+                        WorkerIdentity identity) {
+        this.trainer = new TrialTrainer(Path.of(config.dataset().dir()),
+                new ArtifactStore(Path.of(config.artifacts().dir())));
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.status = status;
+        this.workerId = identity.id();
+    }
+
+    /** Reports the start of the attempt and begins training it. */
+    public RunningTrial start(TrialJob job, int attempt) {
+        status.started(job.trialId());
+        publisher.progress(TrialProgress.started(job, attempt, workerId));
+        TrainingPulse pulse = new TrainingPulse();
+        CompletableFuture<TrialResult> result = new CompletableFuture<>();
+        trainerThread.execute(() -> {
+            try {
+                result.complete(train(job, attempt, pulse));
+            } catch (Throwable e) {
+                status.abandoned();
+                result.completeExceptionally(e);
+            }
+        });
+        return new RunningTrial(job, attempt, pulse, result);
+    }
+
+    /** Tells the controller the attempt is alive between epochs. */
+    public void heartbeat(RunningTrial trial) {
+        publisher.progress(TrialProgress.heartbeat(trial.job(), trial.attempt(), workerId, trial.pulse().lastEpoch()));
+    }
+
+    private TrialResult train(TrialJob job, int attempt, TrainingPulse pulse) {
+        long started = System.nanoTime();
+        TrainingOutcome outcome;
+        try {
+            outcome = trainer.train(job, attempt, stats -> epochFinished(job, attempt, stats), pulse);
+        } catch (TrainingCancelledException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.errorf(e, "trial %s attempt %d failed on this worker", job.trialId(), attempt);
+            outcome = TrainingOutcome.failed("worker error: " + e, 0, 0, (System.nanoTime() - started) / 1e9, 0);
+        }
+        TrialResult result = result(job, attempt, outcome);
+        publisher.result(result);
+        metrics.trialFinished(result.outcome(), Duration.ofNanos(System.nanoTime() - started));
+        status.finished();
+        if (outcome.trained()) {
+            LOG.infof("trial %s attempt %d trained: %d epochs, best %d, val accuracy %.4f, %.1f s",
+                    job.trialId(), attempt, outcome.epochsTrained(), outcome.bestEpoch(),
+                    outcome.valAccuracy() == null ? Double.NaN : outcome.valAccuracy(), outcome.trainSeconds());
+        } else {
+            LOG.infof("trial %s attempt %d failed: %s", job.trialId(), attempt, outcome.failureReason());
+        }
+        return result;
+    }
+
+    private void epochFinished(TrialJob job, int attempt, EpochStats stats) {
+        metrics.epochFinished(stats.epochSeconds(), stats.samplesPerSecond());
+        publisher.progress(new TrialProgress(Message.CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt,
+                workerId, TrialProgress.Phase.EPOCH, stats.epoch(), stats.trainLoss(), stats.trainAccuracy(),
+                stats.valLoss(), stats.valAccuracy(), stats.epochSeconds(), stats.samplesPerSecond(), Instant.now()));
+    }
+
+    private TrialResult result(TrialJob job, int attempt, TrainingOutcome outcome) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
+                outcome.trained() ? TrialResult.Outcome.TRAINED : TrialResult.Outcome.FAILED,
+                outcome.failureReason(), outcome.artifactPath(), job.modelFamily(), job.params(), job.dataset(),
+                job.seed(), outcome.epochsTrained(), outcome.bestEpoch(), outcome.stoppedEarly(),
+                outcome.trainSeconds(), outcome.bestValLoss(), outcome.valAccuracy(), outcome.paramCount(),
+                Backend.describe(), Instant.now());
+    }
+
+    @PreDestroy
+    void stop() {
+        trainerThread.shutdownNow();
+        try {
+            trainerThread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.paretune.worker.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Minibatches of a training set in a new order every epoch. Each {@link #reset()} draws the next permutation from
+ * the job's seed and gathers the rows into one buffer allocated once per trial; minibatches are then views of
+ * consecutive rows of that buffer, so no feature array is allocated per batch. {@link #asyncSupported()} is true:
+ * {@code MultiLayerNetwork.fit} prefetches the next views on a background thread.
+ *
+ * <pre>{@code
+ * ShuffledBatchIterator batches = new ShuffledBatchIterator(train, 128, seed, () -> false);
+ * batches.reset();      // epoch 1 order
+ * net.fit(batches);
+ * }</pre>
+ */
+public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseable {
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final INDArray shuffledFeatures;
+    private final INDArray shuffledLabels;
+    private final int batchSize;
+    private final int count;
+    private final int[] order;
+    private final SplittableRandom random;
+    private final BooleanSupplier stopRequested;
+    private int cursor;
+    private DataSetPreProcessor preProcessor;
+
+    /**
+     * @param stopRequested checked before every minibatch; when true the epoch ends early (cancellation, divergence)
+     */
+    public ShuffledBatchIterator(DataSet data, int batchSize, long seed, BooleanSupplier stopRequested) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+        }
+        this.features = data.getFeatures();
+        this.labels = data.getLabels();
+        this.count = (int) features.size(0);
+        if (count == 0) {
+            throw new IllegalArgumentException("no training images");
+        }
+        this.shuffledFeatures = Nd4j.create(features.dataType(), features.shape(), 'c');
+        this.shuffledLabels = Nd4j.create(labels.dataType(), labels.shape(), 'c');
+        this.batchSize = batchSize;
+        this.order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        this.random = new SplittableRandom(seed);
+        this.stopRequested = stopRequested;
+        this.cursor = count; // nothing to read before the first reset
+    }
+
+    /** Draws the next epoch's order and gathers the rows in it. */
+    @Override
+    public void reset() {
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        Nd4j.pullRows(features, shuffledFeatures, 1, order);
+        Nd4j.pullRows(labels, shuffledLabels, 1, order);
+        cursor = 0;
+    }
+
+    /** Original row index of each position of the current epoch, for tests. */
+    int[] currentOrder() {
+        return order.clone();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < count && !stopRequested.getAsBoolean();
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (cursor >= count) {
+            throw new NoSuchElementException("epoch finished; call reset()");
+        }
+        int end = Math.min(cursor + num, count);
+        DataSet batch = new DataSet(
+                shuffledFeatures.get(NDArrayIndex.interval(cursor, end), NDArrayIndex.all()),
+                shuffledLabels.get(NDArrayIndex.interval(cursor, end), NDArrayIndex.all()));
+        cursor = end;
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public int inputColumns() {
+        return (int) features.size(1);
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return (int) labels.size(1);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return true;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+
+    /** Frees the shuffle buffers now rather than when the garbage collector gets to them (they can be large). */
+    @Override
+    public void close() {
+        shuffledFeatures.close();
+        shuffledLabels.close();
+    }
+}

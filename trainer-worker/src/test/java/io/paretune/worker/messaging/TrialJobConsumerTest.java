@@ -1,0 +1,154 @@
+package io.paretune.worker.messaging;
+
+import io.paretune.contract.messaging.DeadLetterHeaders;
+import io.paretune.contract.messaging.MalformedMessageException;
+import io.paretune.contract.messaging.Topics;
+import io.paretune.contract.trial.TrialJob;
+import io.paretune.contract.trial.TrialProgress;
+import io.paretune.contract.trial.TrialResult;
+import io.paretune.kafka.local.LocalKafkaResource;
+import io.paretune.ml.model.ArtifactStore;
+import io.paretune.worker.config.WorkerConfig;
+import io.paretune.worker.training.TrialJobs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(LocalKafkaResource.class)
+class TrialJobConsumerTest {
+
+    private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(120);
+    private static TopicWatcher kafka;
+
+    @Inject
+    WorkerConfig config;
+
+    @BeforeEach
+    void connect() {
+        if (kafka == null) {
+            kafka = new TopicWatcher(LocalKafkaResource.bootstrapServers());
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    @Test
+    void trainsAPublishedJobReportingStartEpochsAndResultThenAcceptsIt() throws Exception {
+        // Long enough (a few seconds) for the test renewal period (0.5 s) to come round several times.
+        TrialJob job = TrialJobs.job(Map.of("hiddenLayers", 2, "units", 256, "batchSize", 32), 4000, 3, 0);
+        kafka.publish(job);
+
+        TrialResult result = awaitResult(job.trialId());
+
+        assertThat(result.outcome()).as(result.failureReason()).isEqualTo(TrialResult.Outcome.TRAINED);
+        assertThat(result.attempt()).isEqualTo(1);
+        assertThat(result.epochsTrained()).isEqualTo(3);
+        assertThat(result.bestEpoch()).isBetween(1, 3);
+        assertThat(result.valAccuracy()).isGreaterThan(0.6);
+        assertThat(result.bestValLoss()).isPositive();
+        assertThat(result.paramCount()).isEqualTo(784L * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10);
+        assertThat(result.backend()).startsWith("nd4j-native CpuBackend, OMP threads ");
+        assertThat(result.params()).isEqualTo(job.params());
+        Path model = new ArtifactStore(Path.of(config.artifacts().dir())).resolve(result.artifactPath());
+        assertThat(model).isRegularFile();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<TrialProgress> progress = kafka.progress(job.trialId());
+            assertThat(progress).filteredOn(p -> p.phase() == TrialProgress.Phase.STARTED)
+                    .singleElement().satisfies(p -> assertThat(p.attempt()).isEqualTo(1));
+            assertThat(progress).filteredOn(p -> p.phase() == TrialProgress.Phase.EPOCH)
+                    .extracting(TrialProgress::epoch).containsExactly(1, 2, 3);
+            assertThat(progress).filteredOn(p -> p.phase() == TrialProgress.Phase.EPOCH)
+                    .allSatisfy(p -> {
+                        assertThat(p.valAccuracy()).isBetween(0.0, 1.0);
+                        assertThat(p.samplesPerSecond()).isPositive();
+                    });
+        });
+        List<TrialProgress> heartbeats = kafka.progress(job.trialId()).stream()
+                .filter(p -> p.phase() == TrialProgress.Phase.HEARTBEAT).toList();
+        if (result.trainSeconds() > 3 * config.worker().renewEveryMs() / 1000.0) {
+            // a heartbeat follows every successful renewal; none means the lock was not renewed
+            assertThat(heartbeats).isNotEmpty();
+        }
+        assertThat(heartbeats).allSatisfy(h -> assertThat(h.epoch()).isBetween(0, 3));
+
+        // Accepted: nothing is left for the share group, so the job is never delivered again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.shareGroupLag() == 0);
+        assertThat(kafka.results(job.trialId())).hasSize(1);
+    }
+
+    @Test
+    void unreadableJobIsDeadLetteredWithTheReasonAndTheNextJobStillTrains() throws Exception {
+        String garbageKey = "garbage-" + System.nanoTime();
+        RecordMetadata garbage = kafka.publishRaw(garbageKey, "this is not a job".getBytes(StandardCharsets.UTF_8));
+        TrialJob job = TrialJobs.small(1);
+        kafka.publish(job);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.deadLetters(garbageKey)).hasSize(1));
+        ConsumerRecord<byte[], byte[]> letter = kafka.deadLetters(garbageKey).get(0);
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("this is not a job");
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.REASON)).contains("TrialJob");
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.EXCEPTION)).isEqualTo(MalformedMessageException.class.getName());
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.TRIAL_JOBS);
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(garbage.offset()));
+        assertThat(TopicWatcher.header(letter, DeadLetterHeaders.SERVICE)).isEqualTo("worker");
+
+        assertThat(awaitResult(job.trialId()).outcome()).isEqualTo(TrialResult.Outcome.TRAINED);
+    }
+
+    @Test
+    void invalidParametersGiveAFailedResultAndTheWorkerGoesOn() throws Exception {
+        TrialJob invalid = TrialJobs.job(Map.of("units", 0), 1000, 1, 0);
+        TrialJob valid = TrialJobs.small(1);
+        kafka.publish(invalid);
+        kafka.publish(valid);
+
+        TrialResult failed = awaitResult(invalid.trialId());
+        assertThat(failed.outcome()).isEqualTo(TrialResult.Outcome.FAILED);
+        assertThat(failed.failureReason()).startsWith("units ");
+        assertThat(failed.artifactPath()).isNull();
+        assertThat(failed.epochsTrained()).isZero();
+        assertThat(kafka.deadLetters(invalid.trialId())).as("a domain failure is not a dead letter").isEmpty();
+
+        assertThat(awaitResult(valid.trialId()).outcome()).isEqualTo(TrialResult.Outcome.TRAINED);
+    }
+
+    @Test
+    void divergingTrialGivesAFailedResult() throws Exception {
+        TrialJob job = TrialJobs.job(Map.of("hiddenLayers", 4, "units", 256, "optimizer", "sgd", "learningRate", 1.0,
+                "batchSize", 32), 2000, 2, 0);
+        kafka.publish(job);
+
+        TrialResult result = awaitResult(job.trialId());
+        assertThat(result.outcome()).isEqualTo(TrialResult.Outcome.FAILED);
+        assertThat(result.failureReason()).isEqualTo("training diverged: loss is NaN at epoch 1");
+    }
+
+    private static TrialResult awaitResult(String trialId) {
+        await().atMost(TRIAL_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> !kafka.results(trialId).isEmpty());
+        return kafka.results(trialId).get(0);
+    }
+}

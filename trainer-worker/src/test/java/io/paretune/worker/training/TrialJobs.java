@@ -1,0 +1,27 @@
+package io.paretune.worker.training;
+
+import io.paretune.contract.campaign.DatasetSpec;
+import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.TrialJob;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small trial jobs on slices of Fashion-MNIST, for tests. */
+public final class TrialJobs {
+
+    private TrialJobs() {
+    }
+
+    public static TrialJob job(Map<String, Object> params, int trainLimit, int maxEpochs, int patience) {
+        return new TrialJob(Message.CURRENT_SCHEMA_VERSION, "campaign-test", "trial-" + UUID.randomUUID(), 0, "mlp",
+                params, new DatasetSpec(DatasetSpec.FASHION_MNIST, 0.05, trainLimit, DatasetSpec.DEFAULT_SPLIT_SEED),
+                maxEpochs, patience, 7L, Instant.now());
+    }
+
+    /** A small network that reaches well above chance on 2,000 images in one epoch. */
+    public static TrialJob small(int maxEpochs) {
+        return job(Map.of("hiddenLayers", 1, "units", 64, "batchSize", 64), 2000, maxEpochs, 0);
+    }
+}
