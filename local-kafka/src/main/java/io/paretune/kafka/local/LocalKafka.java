@@ -198,7 +198,16 @@ public final class LocalKafka implements AutoCloseable {
                 }
             }
         }
-        LocalKafka kafka = start(dir, port);
+        LocalKafka kafka;
+        try {
+            kafka = start(dir, port);
+        } catch (RuntimeException e) {
+            // Kafka's own threads would keep the JVM alive after a failed start: exit so that callers see it.
+            System.err.println("Kafka failed to start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();

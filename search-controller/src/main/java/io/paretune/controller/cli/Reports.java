@@ -1,0 +1,119 @@
+package io.paretune.controller.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.search.MlpParameters;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The CLI's printed views of campaigns and trials. */
+final class Reports {
+
+    private static final List<String> TABLE_PARAMS = List.of(MlpParameters.HIDDEN_LAYERS, MlpParameters.UNITS,
+            MlpParameters.ACTIVATION, MlpParameters.DROPOUT, MlpParameters.LEARNING_RATE, MlpParameters.OPTIMIZER,
+            MlpParameters.BATCH_SIZE);
+
+    private Reports() {
+    }
+
+    static List<TrialView> trials(JsonNode array) {
+        List<TrialView> trials = new ArrayList<>();
+        array.forEach(t -> trials.add(new TrialView(t)));
+        trials.sort(Comparator.comparingInt(TrialView::number));
+        return trials;
+    }
+
+    /** One row per trial: number, state, key parameters, epochs, accuracies, latency, size. Best trial starred. */
+    static String trialTable(List<TrialView> trials, String bestTrialId) {
+        List<String> headers = new ArrayList<>(List.of("#", "state"));
+        headers.addAll(List.of("layers", "units", "activation", "dropout", "lr", "optimizer", "batch"));
+        headers.addAll(List.of("epochs", "val acc", "test acc", "p50 ms", "params"));
+        TextTable table = new TextTable(headers, true, false, true, true, false, true, true, false, true,
+                true, true, true, true, true);
+        for (TrialView t : trials) {
+            List<String> row = new ArrayList<>();
+            row.add(t.number() + (t.id().equals(bestTrialId) ? "*" : ""));
+            row.add(t.state());
+            for (String p : TABLE_PARAMS) {
+                row.add(Formats.param(p, t.param(p)));
+            }
+            row.add(String.valueOf(t.epochsTrained()));
+            row.add(Formats.accuracy(t.metric("val_accuracy")));
+            row.add(Formats.accuracy(t.metric("test_accuracy")));
+            row.add(Formats.millis(t.metric("latency_ms_p50")));
+            row.add(Formats.count(t.metric("param_count")));
+            table.row(row);
+        }
+        return table.isEmpty() ? "(no trials yet)\n" : table.render();
+    }
+
+    /** The best trial by the campaign's primary objective, as the controller chose it, and the seed. */
+    static String bestAndSeed(JsonNode campaign) {
+        StringBuilder out = new StringBuilder();
+        JsonNode objectives = campaign.path("objectives");
+        String primary = objectives.path(0).path("metric").asText("");
+        String direction = objectives.path(0).path("direction").asText("").toLowerCase(java.util.Locale.ROOT);
+        JsonNode best = campaign.path("best");
+        if (best.isObject() && best.hasNonNull("trialId")) {
+            JsonNode value = best.hasNonNull("primaryValue") ? best.get("primaryValue") : best.path("metrics").get(primary);
+            out.append("Best trial: #").append(best.path("number").asText()).append(" by ").append(primary)
+                    .append(direction.isEmpty() ? "" : " (" + direction + ")").append(" = ")
+                    .append(Formats.metric(primary, value)).append('\n');
+            out.append("  params:  ").append(Formats.keyValues(best.path("params"), false)).append('\n');
+            out.append("  metrics: ").append(Formats.keyValues(best.path("metrics"), true)).append('\n');
+        } else {
+            out.append("Best trial: none (no trial completed)").append('\n');
+        }
+        out.append("Seed: ").append(seed(campaign)).append(" (sampler ").append(campaign.path("sampler").asText("?"))
+                .append("): the same spec and seed propose the same trials").append('\n');
+        return out.toString();
+    }
+
+    static String seed(JsonNode campaign) {
+        return campaign.hasNonNull("seed") ? campaign.get("seed").asText() : Formats.NONE;
+    }
+
+    static String campaignStatus(JsonNode c) {
+        StringBuilder out = new StringBuilder();
+        out.append("Campaign    ").append(c.path("id").asText()).append("  ").append(c.path("name").asText("")).append('\n');
+        out.append("State       ").append(c.path("state").asText("?"));
+        if (c.hasNonNull("reason") && !c.get("reason").asText().isBlank()) {
+            out.append(" (").append(c.get("reason").asText()).append(')');
+        }
+        out.append('\n');
+        out.append("Sampler     ").append(c.path("sampler").asText("?")).append(", seed ").append(seed(c)).append('\n');
+        out.append("Objectives  ").append(Formats.objectives(c.path("objectives"))).append('\n');
+        out.append("Trials      ").append(Formats.trialCounts(c.path("trialCounts"))).append('\n');
+        JsonNode best = c.path("best");
+        if (best.isObject() && best.hasNonNull("trialId")) {
+            out.append("Best        #").append(best.path("number").asText()).append("  ")
+                    .append(Formats.keyValues(best.path("metrics"), true)).append('\n');
+            out.append("            ").append(Formats.keyValues(best.path("params"), false)).append('\n');
+        } else {
+            out.append("Best        none yet").append('\n');
+        }
+        return out.toString();
+    }
+
+    static String campaignList(JsonNode campaigns) {
+        TextTable table = new TextTable(List.of("id", "name", "state", "trials done", "primary objective", "best"),
+                false, false, false, true, false, true);
+        for (JsonNode c : campaigns) {
+            JsonNode counts = c.path("trialCounts");
+            int done = counts.path("COMPLETE").asInt() + counts.path("PRUNED").asInt() + counts.path("FAIL").asInt();
+            int all = c.path("maxTrials").isNumber() ? c.path("maxTrials").asInt()
+                    : done + counts.path("WAITING").asInt() + counts.path("RUNNING").asInt();
+            // A summary names its primary objective and best value; a full campaign lists objectives and best.
+            JsonNode objective = c.has("primaryObjective") ? c.path("primaryObjective") : c.path("objectives").path(0);
+            String primary = objective.path("metric").asText("");
+            JsonNode best = c.hasNonNull("bestPrimaryValue") ? c.get("bestPrimaryValue")
+                    : c.path("best").path("metrics").get(primary);
+            table.row(List.of(c.path("id").asText(), c.path("name").asText(""), c.path("state").asText("?"),
+                    counts.isObject() ? done + "/" + all : Formats.NONE,
+                    primary.isEmpty() ? Formats.NONE : primary + " (" + objective.path("direction").asText("?") + ")",
+                    Formats.metric(primary, best)));
+        }
+        return table.isEmpty() ? "(no campaigns)\n" : table.render();
+    }
+}
