@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,12 +42,8 @@ public class DeadLetterPublisher {
     /** @throws PublishException when the dead letter was not acknowledged; the record must not be committed */
     public void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.EXCEPTION, utf8(cause.getClass().getName()));
-        headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(DeadLetterHeaders.SERVICE, utf8(SERVICE));
+        DeadLetterHeaders.of(reason, cause, record.topic(), record.partition(), record.offset(), SERVICE)
+                .forEach(headers::add);
         try {
             producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers))
                     .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -74,7 +69,4 @@ public class DeadLetterPublisher {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
-    private static byte[] utf8(String s) {
-        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-    }
 }

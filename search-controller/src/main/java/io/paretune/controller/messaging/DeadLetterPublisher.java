@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,12 +35,8 @@ public class DeadLetterPublisher {
     public void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Throwable cause)
             throws InterruptedException, ExecutionException, TimeoutException {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.REASON, bytes(reason));
-        headers.add(DeadLetterHeaders.EXCEPTION, bytes(cause == null ? "" : cause.getClass().getName()));
-        headers.add(DeadLetterHeaders.SOURCE_TOPIC, bytes(record.topic()));
-        headers.add(DeadLetterHeaders.SOURCE_PARTITION, bytes(Integer.toString(record.partition())));
-        headers.add(DeadLetterHeaders.SOURCE_OFFSET, bytes(Long.toString(record.offset())));
-        headers.add(DeadLetterHeaders.SERVICE, bytes(SERVICE));
+        DeadLetterHeaders.of(reason, cause, record.topic(), record.partition(), record.offset(), SERVICE)
+                .forEach(headers::add);
         clients.producer().send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers))
                 .get(30, TimeUnit.SECONDS);
         metrics.deadLettered(record.topic());
@@ -49,7 +44,4 @@ public class DeadLetterPublisher {
                 Topics.DEAD_LETTER, reason);
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -76,12 +76,8 @@ public class TrialEventPublisher {
      */
     public void deadLetter(ConsumerRecord<byte[], byte[]> original, Exception reason) {
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTER, null, original.key(), original.value());
-        header(letter, DeadLetterHeaders.REASON, String.valueOf(reason.getMessage()));
-        header(letter, DeadLetterHeaders.EXCEPTION, reason.getClass().getName());
-        header(letter, DeadLetterHeaders.SOURCE_TOPIC, original.topic());
-        header(letter, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(original.partition()));
-        header(letter, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(original.offset()));
-        header(letter, DeadLetterHeaders.SERVICE, "worker");
+        DeadLetterHeaders.of(String.valueOf(reason.getMessage()), reason, original.topic(), original.partition(),
+                original.offset(), "worker").forEach(letter.headers()::add);
         await(producer.send(letter), "dead letter of " + original.topic() + "@" + original.offset());
         metrics.deadLettered(original.topic());
     }
@@ -101,9 +97,6 @@ public class TrialEventPublisher {
         return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
 
     @PreDestroy
     void close() {
