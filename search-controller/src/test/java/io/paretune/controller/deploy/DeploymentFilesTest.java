@@ -91,7 +91,7 @@ class DeploymentFilesTest {
         assertThat(services.path("search-controller").path("build").path("dockerfile").asText())
                 .isEqualTo("src/main/docker/Dockerfile.jvm");
         assertThat(String.join("\n", volumes(services.path("prometheus"))))
-                .contains(ROOT.resolve("deploy/prometheus/prometheus.yml").toString());
+                .contains(ROOT.resolve("dashboards/prometheus.yml").toString());
         assertThat(String.join("\n", volumes(services.path("grafana"))))
                 .contains(ROOT.resolve("dashboards/provisioning/datasources").toString())
                 .contains(ROOT.resolve("dashboards/provisioning/dashboards").toString());
@@ -102,13 +102,13 @@ class DeploymentFilesTest {
         Optional<String> promtool = executable("promtool");
         Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus)");
 
-        Result check = run(promtool.get(), "check", "config", ROOT.resolve("deploy/prometheus/prometheus.yml").toString());
+        Result check = run(promtool.get(), "check", "config", ROOT.resolve("dashboards/prometheus.yml").toString());
         assertThat(check.exitCode()).as("promtool check config:%n%s", check.output()).isZero();
     }
 
     @Test
     void prometheusScrapesEveryServiceAtQuarkusMetricsPath() throws Exception {
-        JsonNode config = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        JsonNode config = YAML.readTree(ROOT.resolve("dashboards/prometheus.yml").toFile());
         Map<String, JsonNode> jobs = new TreeMap<>();
         config.path("scrape_configs").forEach(job -> jobs.put(job.path("job_name").asText(), job));
 
