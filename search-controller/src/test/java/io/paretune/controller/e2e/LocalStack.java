@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class LocalStack implements AutoCloseable {
 
+    /** Record lock of the workers' share group. */
+    static final java.time.Duration RECORD_LOCK = java.time.Duration.ofSeconds(15);
+
     private final Path root = findRoot();
     private final Path workDir;
     private final LocalKafka kafka;
@@ -57,6 +60,8 @@ final class LocalStack implements AutoCloseable {
     ServiceProcess worker(String id) throws IOException {
         Map<String, String> props = new java.util.HashMap<>(common());
         props.put("paretune.worker.id", id);
+        // The shortest lock the broker allows, so that a job outliving it proves the worker renews it.
+        props.put("paretune.worker.record-lock-duration-ms", Long.toString(RECORD_LOCK.toMillis()));
         return track(new ServiceProcess(id, jar("trainer-worker"), freePort(), props, logDir()));
     }
 

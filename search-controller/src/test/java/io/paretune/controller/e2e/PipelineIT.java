@@ -177,6 +177,33 @@ class PipelineIT {
 
     @Test
     @Order(4)
+    void longJobIsRenewedAndNeverHandedToTheIdleWorker() {
+        // Full training split, 256-wide layers, 10 epochs: well past the 15 s record lock on this class of machine.
+        String spec = """
+                {
+                  "name": "long job",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.05},
+                  "searchSpace": {"hiddenLayers": 2, "units": 256, "batchSize": 128, "learningRate": 0.001},
+                  "objectives": [{"metric": "val_accuracy"}],
+                  "budget": {"maxTrials": 1, "maxParallel": 1, "maxEpochsPerTrial": 10},
+                  "strategy": {"sampler": "random", "seed": 5},
+                  "earlyStopping": {"patience": 0}
+                }
+                """;
+        String id = submit(spec);
+        awaitCampaign(id, Duration.ofMinutes(5), c -> "COMPLETED".equals(c.getString("state")));
+
+        JsonPath t = trials(id);
+        double trainingSeconds = t.getList("[0].history.epochSeconds", Float.class).stream()
+                .mapToDouble(Float::doubleValue).sum();
+        assertThat(trainingSeconds).as("the job outlived its record lock, else this test proves nothing")
+                .isGreaterThan(LocalStack.RECORD_LOCK.toSeconds());
+        assertThat(t.getInt("[0].attempt")).as("delivered once: the lock was renewed").isEqualTo(1);
+        assertThat(t.getList("[0].history")).hasSize(10);
+    }
+
+    @Test
+    @Order(5)
     void jobOfAKilledWorkerFinishesOnAnotherWorkerWithOneResult() throws Exception {
         // Long enough that the kill lands mid-training: 3 epochs over 20k images.
         String id = submit(spec(1, 1, 3, 20_000, 31));
