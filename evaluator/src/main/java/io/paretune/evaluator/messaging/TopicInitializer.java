@@ -1,17 +1,12 @@
 package io.paretune.evaluator.messaging;
 
-import io.paretune.contract.messaging.Topics;
+import io.paretune.kafka.TopicCreator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
-import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Creates Paretune's topics when missing (one partition each), so that any service may start first. */
@@ -19,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaClients clients;
 
@@ -29,19 +25,9 @@ public class TopicInitializer {
     /** @throws IllegalStateException when the broker cannot be reached or refuses */
     public void ensureTopics() {
         try (Admin admin = clients.admin()) {
-            var topics = Topics.ALL.stream()
-                    .map(name -> new NewTopic(name, Optional.of(1), Optional.empty()))
-                    .toList();
-            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    created.getValue().get(30, TimeUnit.SECONDS);
-                    LOG.infof("created topic %s", created.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + created.getKey() + ": " + e.getCause(), e);
-                    }
-                }
-            }
+            TopicCreator.createMissing(admin, TIMEOUT).forEach(name -> LOG.infof("created topic %s", name));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

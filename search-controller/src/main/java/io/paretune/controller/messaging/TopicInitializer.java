@@ -1,16 +1,12 @@
 package io.paretune.controller.messaging;
 
-import io.paretune.contract.messaging.Topics;
+import io.paretune.kafka.TopicCreator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
-import java.util.List;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Creates every Paretune topic that is missing (one partition each, the broker's replication factor). */
@@ -32,23 +28,7 @@ public class TopicInitializer {
             return;
         }
         try (Admin admin = Admin.create(clients.adminConfig())) {
-            List<NewTopic> topics = Topics.ALL.stream()
-                    .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(15, TimeUnit.SECONDS);
-                    LOG.infof("created topic %s", name);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("timed out creating topic " + name, e);
-                }
-            });
+            TopicCreator.createMissing(admin, Duration.ofSeconds(15)).forEach(name -> LOG.infof("created topic %s", name));
         }
         done = true;
     }

@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ import java.util.Map;
 final class LocalStack implements AutoCloseable {
 
     /** Record lock of the workers' share group. */
-    static final java.time.Duration RECORD_LOCK = java.time.Duration.ofSeconds(15);
+    static final Duration RECORD_LOCK = Duration.ofSeconds(15);
 
     private final Path root = findRoot();
     private final Path workDir;
@@ -46,7 +48,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess controller(Map<String, String> extra) throws IOException {
-        Map<String, String> props = new java.util.HashMap<>(Map.of(
+        Map<String, String> props = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "paretune.data.dir", workDir.resolve("data").toString()));
         props.putAll(extra);
@@ -58,7 +60,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess worker(String id) throws IOException {
-        Map<String, String> props = new java.util.HashMap<>(common());
+        Map<String, String> props = new HashMap<>(common());
         props.put("paretune.worker.id", id);
         // The shortest lock the broker allows, so that a job outliving it proves the worker renews it.
         props.put("paretune.worker.record-lock-duration-ms", Long.toString(RECORD_LOCK.toMillis()));

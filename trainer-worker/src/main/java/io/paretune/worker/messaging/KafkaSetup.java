@@ -1,17 +1,16 @@
 package io.paretune.worker.messaging;
 
 import io.paretune.contract.messaging.Topics;
+import io.paretune.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +31,7 @@ final class KafkaSetup {
             throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "paretune-worker-admin"))) {
-            createTopics(admin);
+            TopicCreator.createMissing(admin, Duration.ofSeconds(TIMEOUT_SECONDS));
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.TRAINERS_SHARE_GROUP);
             admin.incrementalAlterConfigs(Map.of(group, List.of(
                     set("share.auto.offset.reset", "earliest"),
@@ -44,20 +43,6 @@ final class KafkaSetup {
         }
     }
 
-    private static void createTopics(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        List<NewTopic> topics = Topics.ALL.stream()
-                .map(name -> new NewTopic(name, Optional.of(1), Optional.empty()))
-                .toList();
-        for (var created : admin.createTopics(topics).values().values()) {
-            try {
-                created.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
-    }
 
     private static AlterConfigOp set(String name, String value) {
         return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);

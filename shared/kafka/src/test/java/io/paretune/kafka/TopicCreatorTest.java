@@ -1,0 +1,34 @@
+package io.paretune.kafka;
+
+import io.paretune.contract.messaging.Topics;
+import io.paretune.kafka.local.LocalKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicCreatorTest {
+
+    @Test
+    void createsWhatIsMissingAndToleratesWhatExists() throws Exception {
+        try (LocalKafka kafka = LocalKafka.startTemporary();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.TRIAL_JOBS, 1, (short) 1))).all().get();
+
+            List<String> created = TopicCreator.createMissing(admin, Duration.ofSeconds(30));
+
+            assertThat(created).containsExactlyInAnyOrderElementsOf(
+                    Topics.ALL.stream().filter(t -> !t.equals(Topics.TRIAL_JOBS)).toList());
+            assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL);
+            assertThat(admin.describeTopics(Topics.ALL).allTopicNames().get().values())
+                    .allSatisfy(d -> assertThat(d.partitions()).hasSize(1));
+            assertThat(TopicCreator.createMissing(admin, Duration.ofSeconds(30))).as("second call").isEmpty();
+        }
+    }
+}
