@@ -3,12 +3,15 @@ package io.paretune.controller.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.CampaignSpecParser;
+import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.Objective;
+import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.search.SamplerRegistry;
 import io.paretune.controller.trial.TrialTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,16 +45,21 @@ public class CampaignService {
     private final TrialTransitions transitions;
     private final Event<CampaignSubmitted> submitted;
     private final CampaignSpecParser parser;
+    private final SamplerRegistry samplers;
+    private final PrunerRegistry pruners;
     private final SecureRandom seeds = new SecureRandom();
 
     public CampaignService(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
-                           TrialTransitions transitions, Event<CampaignSubmitted> submitted, SamplerRegistry samplers) {
+                           TrialTransitions transitions, Event<CampaignSubmitted> submitted, SamplerRegistry samplers,
+                           PrunerRegistry pruners) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
         this.transitions = transitions;
         this.submitted = submitted;
         this.parser = new CampaignSpecParser(samplers.names());
+        this.samplers = samplers;
+        this.pruners = pruners;
     }
 
     /**
@@ -65,6 +75,10 @@ public class CampaignService {
             throw new InvalidCampaignSpecException(parsed.errors());
         }
         CampaignSpec spec = parsed.spec();
+        List<FieldError> strategyErrors = strategyErrors(spec);
+        if (!strategyErrors.isEmpty()) {
+            throw new InvalidCampaignSpecException(strategyErrors);
+        }
         long seed = spec.strategy().seed() != null ? spec.strategy().seed() : seeds.nextLong() & SEED_MASK;
         spec = spec.withSeed(seed);
 
@@ -83,6 +97,19 @@ public class CampaignService {
                 spec.budget().maxTrials(), spec.budget().maxParallel(), campaign.sampler, seed);
         submitted.fire(new CampaignSubmitted(campaign.id));
         return campaign;
+    }
+
+    /** What the chosen sampler and pruner say about the spec: options they do not take, combinations they refuse. */
+    private List<FieldError> strategyErrors(CampaignSpec spec) {
+        List<FieldError> errors = new ArrayList<>(samplers.get(spec.strategy().sampler())
+                .checkOptions(spec.strategy().options(), spec.objectives().size()));
+        PrunerSpec pruner = spec.strategy().pruner();
+        if (pruner != null) {
+            pruners.find(pruner.type()).ifPresentOrElse(p -> errors.addAll(p.check(spec)),
+                    () -> errors.add(new FieldError("strategy.pruner.type", "pruner '" + pruner.type()
+                            + "' is not available in this controller; available: " + pruners.types())));
+        }
+        return errors;
     }
 
     @Transactional

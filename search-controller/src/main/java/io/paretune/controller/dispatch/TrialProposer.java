@@ -1,7 +1,6 @@
 package io.paretune.controller.dispatch;
 
 import io.paretune.contract.campaign.CampaignSpec;
-import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialState;
@@ -11,6 +10,7 @@ import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.SamplerRegistry;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -36,13 +37,15 @@ public class TrialProposer {
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
     private final CampaignSpecs specs;
+    private final TrialReportRepository reports;
     private final SamplerRegistry samplers;
     private final CampaignService campaignService;
 
-    public TrialProposer(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
-                         SamplerRegistry samplers, CampaignService campaignService) {
+    public TrialProposer(CampaignRepository campaigns, TrialRepository trials, TrialReportRepository reports,
+                         CampaignSpecs specs, SamplerRegistry samplers, CampaignService campaignService) {
         this.campaigns = campaigns;
         this.trials = trials;
+        this.reports = reports;
         this.specs = specs;
         this.samplers = samplers;
         this.campaignService = campaignService;
@@ -59,6 +62,9 @@ public class TrialProposer {
             return Optional.empty();
         }
         CampaignSpec spec = specs.of(campaign);
+        if (spec.isExternal()) {
+            return Optional.empty(); // its trials are asked for over the API, never dispatched
+        }
         List<TrialEntity> all = trials.forCampaign(campaignId);
         long active = all.stream().filter(t -> !t.state.isFinished()).count();
         if (active >= spec.budget().maxParallel() || all.size() >= spec.budget().maxTrials()) {
@@ -66,12 +72,13 @@ public class TrialProposer {
         }
         List<FrozenTrial> finished = new ArrayList<>();
         List<FrozenTrial> pending = new ArrayList<>();
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaignId);
         for (TrialEntity t : all) {
-            (t.state.isFinished() ? finished : pending).add(freeze(t, spec.objectives()));
+            (t.state.isFinished() ? finished : pending).add(freeze(t, spec, intermediate.get(t.id)));
         }
         int number = all.size();
-        Map<String, Object> params = samplers.get(campaign.sampler).sample(
-                new SamplingRequest(spec.searchSpace(), spec.objectives(), campaign.seed, number, finished, pending));
+        Map<String, Object> params = samplers.get(campaign.sampler).sample(new SamplingRequest(spec.searchSpace(),
+                spec.objectives(), spec.constraints(), spec.strategy().options(), campaign.seed, number, finished, pending));
 
         TrialEntity trial = new TrialEntity();
         trial.id = UUID.randomUUID().toString();
@@ -92,6 +99,9 @@ public class TrialProposer {
             return List.of();
         }
         CampaignSpec spec = specs.of(campaign);
+        if (spec.isExternal()) {
+            return List.of();
+        }
         return trials.undispatched(campaignId).stream().map(t -> job(campaign, spec, t)).toList();
     }
 
@@ -129,12 +139,18 @@ public class TrialProposer {
                 spec.earlyStopping().patience(), Seeds.trialSeed(campaign.seed, trial.number), trial.createdAt);
     }
 
-    private static FrozenTrial freeze(TrialEntity t, List<Objective> objectives) {
+    /**
+     * The trial as samplers and pruners see it: objective values and constraint violations once COMPLETE, and its
+     * intermediate values (null: none).
+     */
+    public static FrozenTrial freeze(TrialEntity t, CampaignSpec spec, SortedMap<Integer, Double> intermediate) {
         List<Double> values = new ArrayList<>();
+        List<Double> violations = new ArrayList<>();
         if (t.state == TrialState.COMPLETE) {
             Map<String, Double> metrics = JsonColumns.readMetrics(t.metrics);
-            objectives.forEach(o -> values.add(metrics.get(o.metric())));
+            spec.objectives().forEach(o -> values.add(metrics.get(o.metric())));
+            spec.constraints().forEach(c -> violations.add(c.violation(metrics.get(c.metric()))));
         }
-        return new FrozenTrial(t.number, JsonColumns.readParams(t.params), t.state, values);
+        return new FrozenTrial(t.number, JsonColumns.readParams(t.params), t.state, values, violations, intermediate);
     }
 }

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * Independent uniform sampling ({@code "random"}): floats uniform in [low, high), or log-uniform when {@code log};
  * integers uniform over low, low+step, ... ≤ high, or log-uniform; categorical choices with equal probability.
  * Trial {@code n} of a campaign draws from its own stream seeded by (campaign seed, n) and walks the parameters in
- * the search space's sorted order, so it always gets the same values, whatever came before.
+ * the search space's sampling order, so it always gets the same values, whatever came before. Conditional
+ * parameters are left out when their condition does not hold.
  */
 @ApplicationScoped
 public class RandomSampler implements Sampler {
@@ -27,7 +28,13 @@ public class RandomSampler implements Sampler {
     public Map<String, Object> sample(SamplingRequest request) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(request.seed(), Seeds.SAMPLING, request.trialNumber()));
         Map<String, Object> params = new LinkedHashMap<>();
-        request.searchSpace().parameters().forEach((name, spec) -> params.put(name, draw(spec, random)));
+        for (String name : request.searchSpace().samplingOrder()) {
+            // Every parameter consumes its draw, active or not, so a condition never shifts the others' values.
+            Object value = draw(request.searchSpace().parameters().get(name), random);
+            if (request.searchSpace().isActive(name, params)) {
+                params.put(name, value);
+            }
+        }
         return params;
     }
 

@@ -1,6 +1,7 @@
 package io.paretune.controller.trial;
 
 import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.Metric;
 import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
@@ -14,6 +15,7 @@ import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -41,15 +43,18 @@ public class TrialService {
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
     private final TrialEpochRepository epochs;
+    private final TrialReportRepository reports;
     private final CampaignService campaignService;
     private final CampaignSpecs specs;
     private final TrialTransitions transitions;
 
     public TrialService(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
-                        CampaignService campaignService, CampaignSpecs specs, TrialTransitions transitions) {
+                        TrialReportRepository reports, CampaignService campaignService, CampaignSpecs specs,
+                        TrialTransitions transitions) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.epochs = epochs;
+        this.reports = reports;
         this.campaignService = campaignService;
         this.specs = specs;
         this.transitions = transitions;
@@ -70,6 +75,7 @@ public class TrialService {
         observe(trial, progress.attempt(), progress.workerId(), now);
         if (progress.phase() == TrialProgress.Phase.EPOCH) {
             recordEpoch(trial, progress, now);
+            recordIntermediate(specs.of(locked.campaign()), trial, progress, now);
         }
         return Handling.APPLIED;
     }
@@ -220,6 +226,16 @@ public class TrialService {
         epoch.recordedAt = now;
         if (existing == null) {
             epochs.persist(epoch);
+        }
+    }
+
+    /** The primary objective after this epoch, when it is one measured per epoch: what pruners compare trials by. */
+    private void recordIntermediate(CampaignSpec spec, TrialEntity trial, TrialProgress p, Instant now) {
+        String metric = spec.primaryObjective().metric();
+        Double value = Metric.VAL_ACCURACY.wireName().equals(metric) ? p.valAccuracy()
+                : Metric.VAL_LOSS.wireName().equals(metric) ? p.valLoss() : null;
+        if (value != null && Double.isFinite(value)) {
+            reports.recordOnce(trial.id, p.epoch(), value, null, now);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.paretune.contract.campaign;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.contract.search.ParameterRule;
 import io.paretune.contract.search.ParameterSpec;
@@ -12,8 +14,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads a campaign spec from JSON and reports every bad field at once, each with its JSON path, so that a user
@@ -30,8 +34,14 @@ public final class CampaignSpecParser {
     public static final int MAX_EPOCHS_PER_TRIAL = 1_000;
     public static final int FASHION_MNIST_TRAIN_IMAGES = 60_000;
 
-    private static final Set<String> TOP_LEVEL = Set.of("name", "dataset", "modelFamily", "searchSpace", "objectives",
-            "budget", "strategy", "earlyStopping");
+    private static final Set<String> TOP_LEVEL = Set.of("name", "evaluation", "dataset", "modelFamily", "searchSpace",
+            "objectives", "constraints", "budget", "strategy", "earlyStopping");
+    /** Fields that only pipeline campaigns (trained by the workers) have. */
+    private static final Set<String> PIPELINE_ONLY = Set.of("dataset", "modelFamily", "earlyStopping");
+    /** Names users give parameters and metrics of external campaigns. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,99}");
+    /** Metrics a pipeline campaign gets after every epoch, so a pruner can compare trials by them. */
+    private static final Set<String> EPOCH_METRICS = Set.of(Metric.VAL_ACCURACY.wireName(), Metric.VAL_LOSS.wireName());
 
     private final Set<String> samplers;
 
@@ -56,22 +66,52 @@ public final class CampaignSpecParser {
         unknownFields(root, TOP_LEVEL, "", errors);
 
         String name = optionalText(root, "name", "campaign", 200, errors);
-        String family = optionalText(root, "modelFamily", CampaignSpec.MLP, 50, errors);
-        if (family != null && !family.equals(CampaignSpec.MLP)) {
-            errors.add("modelFamily", "unknown model family '" + family + "'; known: [mlp]");
+        Evaluation evaluation = evaluation(root.get("evaluation"), errors);
+        boolean external = evaluation == Evaluation.EXTERNAL;
+        String family = null;
+        DatasetSpec dataset = null;
+        EarlyStopping earlyStopping = null;
+        if (external) {
+            for (String field : PIPELINE_ONLY) {
+                if (root.hasNonNull(field)) {
+                    errors.add(field, "not used by external campaigns (you train the models; drop this field)");
+                }
+            }
+        } else {
+            family = optionalText(root, "modelFamily", CampaignSpec.MLP, 50, errors);
+            if (family != null && !family.equals(CampaignSpec.MLP)) {
+                errors.add("modelFamily", "unknown model family '" + family + "'; known: [mlp]");
+            }
+            dataset = dataset(root.get("dataset"), errors);
+            earlyStopping = earlyStopping(root.get("earlyStopping"), errors);
         }
-        DatasetSpec dataset = dataset(root.get("dataset"), errors);
-        Budget budget = budget(root.get("budget"), errors);
-        SearchSpace space = searchSpace(root.get("searchSpace"), budget, errors);
-        List<Objective> objectives = objectives(root.get("objectives"), errors);
-        StrategySpec strategy = strategy(root.get("strategy"), errors);
-        EarlyStopping earlyStopping = earlyStopping(root.get("earlyStopping"), errors);
+        Budget budget = budget(root.get("budget"), external, errors);
+        SearchSpace space = external ? userSearchSpace(root.get("searchSpace"), errors)
+                : searchSpace(root.get("searchSpace"), budget, errors);
+        List<Objective> objectives = objectives(root.get("objectives"), external, errors);
+        List<Constraint> constraints = constraints(root.get("constraints"), external, errors);
+        StrategySpec strategy = strategy(root.get("strategy"), external, budget, objectives, errors);
 
         if (!errors.list.isEmpty()) {
             return new Parsed(null, errors.list);
         }
-        return new Parsed(new CampaignSpec(name, dataset, family, space, objectives, budget, strategy, earlyStopping),
-                List.of());
+        return new Parsed(new CampaignSpec(name, evaluation, dataset, family, space, objectives, constraints, budget,
+                strategy, earlyStopping), List.of());
+    }
+
+    private static Evaluation evaluation(JsonNode node, Errors errors) {
+        if (node == null || node.isNull()) {
+            return Evaluation.PIPELINE;
+        }
+        if (node.isTextual()) {
+            try {
+                return Evaluation.fromWire(node.asText());
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        errors.add("evaluation", "must be pipeline or external, got " + node);
+        return null;
     }
 
     private DatasetSpec dataset(JsonNode node, Errors errors) {
@@ -115,14 +155,15 @@ public final class CampaignSpecParser {
         return new DatasetSpec(name, fraction, limit, splitSeed);
     }
 
-    private Budget budget(JsonNode node, Errors errors) {
+    private Budget budget(JsonNode node, boolean external, Errors errors) {
         if (!requireObject(node, "budget", errors)) {
             return null;
         }
-        unknownFields(node, Set.of("maxTrials", "maxParallel", "maxEpochsPerTrial"), "budget.", errors);
+        unknownFields(node, external ? Set.of("maxTrials", "maxParallel") : Set.of("maxTrials", "maxParallel", "maxEpochsPerTrial"),
+                "budget.", errors);
         int maxTrials = positiveInt(node, "maxTrials", null, MAX_TRIALS, "budget.", errors);
         int maxParallel = positiveInt(node, "maxParallel", 1, 1_000, "budget.", errors);
-        int maxEpochs = positiveInt(node, "maxEpochsPerTrial", null, MAX_EPOCHS_PER_TRIAL, "budget.", errors);
+        int maxEpochs = external ? 0 : positiveInt(node, "maxEpochsPerTrial", null, MAX_EPOCHS_PER_TRIAL, "budget.", errors);
         return new Budget(maxTrials, maxParallel, maxEpochs);
     }
 
@@ -169,7 +210,42 @@ public final class CampaignSpecParser {
             }
             parameters.put(e.getKey(), spec);
         }
-        return SearchSpace.of(parameters);
+        return checkedConditions(SearchSpace.of(parameters), errors);
+    }
+
+    /** An external campaign's space: any names, any dimensions. */
+    private SearchSpace userSearchSpace(JsonNode node, Errors errors) {
+        if (!requireObject(node, "searchSpace", errors)) {
+            return null;
+        }
+        if (node.isEmpty()) {
+            errors.add("searchSpace", "must define at least one parameter");
+        }
+        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "searchSpace." + e.getKey();
+            if (!USER_NAME.matcher(e.getKey()).matches()) {
+                errors.add(path, "a parameter name must start with a letter or _ and hold only letters, digits, _ . - (at most 100)");
+                continue;
+            }
+            ParameterSpec spec = SearchSpaceJson.parameter(e.getValue(), path, errors::add);
+            if (spec != null) {
+                parameters.put(e.getKey(), spec);
+            }
+        }
+        return checkedConditions(SearchSpace.of(parameters), errors);
+    }
+
+    private static SearchSpace checkedConditions(SearchSpace space, Errors errors) {
+        space.parameters().forEach((name, spec) -> {
+            if (spec.when() != null && !space.parameters().containsKey(spec.when().parameter())) {
+                errors.add("searchSpace." + name + ".when.parameter", "unknown parameter '" + spec.when().parameter()
+                        + "'; known: " + space.parameters().keySet());
+            }
+        });
+        space.conditionProblem().filter(p -> p.contains("cycle")).ifPresent(p -> errors.add("searchSpace", p));
+        return space;
     }
 
     private static void checkAgainstRule(ParameterSpec spec, ParameterRule rule, String path, Errors errors) {
@@ -205,7 +281,7 @@ public final class CampaignSpecParser {
         }
     }
 
-    private List<Objective> objectives(JsonNode node, Errors errors) {
+    private List<Objective> objectives(JsonNode node, boolean external, Errors errors) {
         List<Objective> objectives = new ArrayList<>();
         if (node == null || node.isNull()) {
             errors.add("objectives", "is required: a non-empty list such as [{\"metric\": \"val_accuracy\", \"direction\": \"maximize\"}]");
@@ -226,6 +302,10 @@ public final class CampaignSpecParser {
             unknownFields(o, Set.of("metric", "direction"), path + ".", errors);
             JsonNode m = o.get("metric");
             Metric metric = null;
+            if (external) {
+                userObjective(o, path, seen, errors).ifPresent(objectives::add);
+                continue;
+            }
             if (m == null || !m.isTextual()) {
                 errors.add(path + ".metric", "is required");
             } else {
@@ -255,6 +335,93 @@ public final class CampaignSpecParser {
         return objectives;
     }
 
+    /** An external campaign's objective: the user's own metric name, and a direction, which is required. */
+    private static Optional<Objective> userObjective(JsonNode o, String path, Set<String> seen, Errors errors) {
+        JsonNode m = o.get("metric");
+        String metric = null;
+        if (m == null || !m.isTextual() || !USER_NAME.matcher(m.asText()).matches()) {
+            errors.add(path + ".metric", "is required: a name starting with a letter or _, of letters, digits, _ . - (at most 100)");
+        } else if (!seen.add(m.asText())) {
+            errors.add(path + ".metric", "'" + m.asText() + "' is listed twice");
+        } else {
+            metric = m.asText();
+        }
+        Direction direction = null;
+        JsonNode d = o.get("direction");
+        if (d == null || d.isNull()) {
+            errors.add(path + ".direction", "is required for external campaigns: maximize or minimize");
+        } else {
+            try {
+                direction = Direction.fromWire(d.asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(path + ".direction", "must be maximize or minimize, got " + d);
+            }
+        }
+        return metric != null && direction != null ? Optional.of(new Objective(metric, direction))
+                : Optional.empty();
+    }
+
+    private static List<Constraint> constraints(JsonNode node, boolean external, Errors errors) {
+        List<Constraint> constraints = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return constraints;
+        }
+        if (!node.isArray()) {
+            errors.add("constraints", "must be a list such as [{\"metric\": \"latency_ms_p50\", \"max\": 0.2}]");
+            return constraints;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = "constraints[" + i + "]";
+            JsonNode c = node.get(i);
+            if (!c.isObject()) {
+                errors.add(path, "must be an object with metric and min and/or max");
+                continue;
+            }
+            unknownFields(c, Set.of("metric", "min", "max"), path + ".", errors);
+            JsonNode m = c.get("metric");
+            String metric = null;
+            if (m == null || !m.isTextual()) {
+                errors.add(path + ".metric", "is required");
+            } else if (external) {
+                if (USER_NAME.matcher(m.asText()).matches()) {
+                    metric = m.asText();
+                } else {
+                    errors.add(path + ".metric", "must start with a letter or _ and hold only letters, digits, _ . -");
+                }
+            } else {
+                Metric known = Metric.fromWire(m.asText()).orElse(null);
+                if (known == null || !known.selectable()) {
+                    errors.add(path + ".metric", "unknown metric '" + m.asText() + "'; known: " + selectableMetrics());
+                } else {
+                    metric = known.wireName();
+                }
+            }
+            Double min = optionalFinite(c, "min", path, errors);
+            Double max = optionalFinite(c, "max", path, errors);
+            if (min == null && max == null && !c.hasNonNull("min") && !c.hasNonNull("max")) {
+                errors.add(path, "needs min, max or both");
+            } else if (min != null && max != null && min > max) {
+                errors.add(path, "min (" + min + ") must not exceed max (" + max + ")");
+            }
+            if (metric != null && (min != null || max != null)) {
+                constraints.add(new Constraint(metric, min, max));
+            }
+        }
+        return constraints;
+    }
+
+    private static Double optionalFinite(JsonNode node, String field, String path, Errors errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            errors.add(path + "." + field, "must be a finite number, got " + v);
+            return null;
+        }
+        return v.asDouble();
+    }
+
     private static List<String> selectableMetrics() {
         List<String> names = new ArrayList<>();
         for (Metric m : Metric.values()) {
@@ -265,7 +432,8 @@ public final class CampaignSpecParser {
         return names;
     }
 
-    private StrategySpec strategy(JsonNode node, Errors errors) {
+    private StrategySpec strategy(JsonNode node, boolean external, Budget budget, List<Objective> objectives,
+                                  Errors errors) {
         String defaultSampler = samplers.contains("random") ? "random" : samplers.iterator().next();
         if (node == null || node.isNull()) {
             return new StrategySpec(defaultSampler, null);
@@ -273,7 +441,7 @@ public final class CampaignSpecParser {
         if (!requireObject(node, "strategy", errors)) {
             return null;
         }
-        unknownFields(node, Set.of("sampler", "seed"), "strategy.", errors);
+        unknownFields(node, Set.of("sampler", "seed", "options", "pruner"), "strategy.", errors);
         String sampler = optionalText(node, "sampler", defaultSampler, 50, errors.at("strategy."));
         if (sampler != null && !samplers.contains(sampler)) {
             errors.add("strategy.sampler", "unknown sampler '" + sampler + "'; known: " + samplers);
@@ -287,8 +455,21 @@ public final class CampaignSpecParser {
                 seed = s.asLong();
             }
         }
-        return new StrategySpec(sampler, seed);
+        Map<String, Object> options = Map.of();
+        JsonNode o = node.get("options");
+        if (o != null && !o.isNull()) {
+            if (!o.isObject()) {
+                errors.add("strategy.options", "must be a JSON object of sampler settings");
+            } else {
+                options = OBJECT_READER.convertValue(o, new TypeReference<Map<String, Object>>() { });
+            }
+        }
+        PrunerSpec pruner = PrunerSpecJson.parse(node.get("pruner"), external, budget, objectives, EPOCH_METRICS,
+                errors::add);
+        return new StrategySpec(sampler, seed, options, pruner);
     }
+
+    private static final ObjectMapper OBJECT_READER = new ObjectMapper();
 
     private EarlyStopping earlyStopping(JsonNode node, Errors errors) {
         if (node == null || node.isNull()) {

@@ -1,6 +1,7 @@
 package io.paretune.contract.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.search.Condition;
 import io.paretune.contract.search.ParameterSpec;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class SearchSpaceJson {
     }
 
     private static ParameterSpec floatRange(JsonNode node, String path, BiConsumer<String, String> errors) {
-        unknown(node, Set.of("type", "low", "high", "log"), path, errors);
+        unknown(node, Set.of("type", "low", "high", "log", "when"), path, errors);
         Double low = number(node, "low", path, errors);
         Double high = number(node, "high", path, errors);
         boolean log = bool(node, "log", path, errors);
@@ -58,11 +59,12 @@ final class SearchSpaceJson {
                 errors.accept(path + ".low", "must be > 0 when log is true");
             }
         }
-        return low == null || high == null ? null : new ParameterSpec.FloatRange(low, high, log);
+        Condition when = condition(node, path, errors);
+        return low == null || high == null ? null : new ParameterSpec.FloatRange(low, high, log, when);
     }
 
     private static ParameterSpec intRange(JsonNode node, String path, BiConsumer<String, String> errors) {
-        unknown(node, Set.of("type", "low", "high", "log", "step"), path, errors);
+        unknown(node, Set.of("type", "low", "high", "log", "step", "when"), path, errors);
         Long low = integer(node, "low", path, errors, true);
         Long high = integer(node, "high", path, errors, true);
         boolean log = bool(node, "log", path, errors);
@@ -82,11 +84,12 @@ final class SearchSpaceJson {
                 errors.accept(path + ".low", "must be >= 1 when log is true");
             }
         }
-        return low == null || high == null ? null : new ParameterSpec.IntRange(low, high, log, Math.max(1, s));
+        Condition when = condition(node, path, errors);
+        return low == null || high == null ? null : new ParameterSpec.IntRange(low, high, log, Math.max(1, s), when);
     }
 
     private static ParameterSpec categorical(JsonNode node, String path, BiConsumer<String, String> errors) {
-        unknown(node, Set.of("type", "choices"), path, errors);
+        unknown(node, Set.of("type", "choices", "when"), path, errors);
         JsonNode choices = node.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             errors.accept(path + ".choices", "must be a non-empty list");
@@ -104,17 +107,68 @@ final class SearchSpaceJson {
                 values.add(v);
             }
         }
-        return values.size() == choices.size() ? new ParameterSpec.Categorical(values) : null;
+        Condition when = condition(node, path, errors);
+        return values.size() == choices.size() ? new ParameterSpec.Categorical(values, when) : null;
     }
 
     private static ParameterSpec fixed(JsonNode node, String path, BiConsumer<String, String> errors) {
-        unknown(node, Set.of("type", "value"), path, errors);
+        unknown(node, Set.of("type", "value", "when"), path, errors);
         Object v = scalar(node.get("value"));
         if (v == null) {
             errors.accept(path + ".value", "must be a number, string or boolean");
             return null;
         }
-        return new ParameterSpec.Fixed(v);
+        return new ParameterSpec.Fixed(v, condition(node, path, errors));
+    }
+
+    /**
+     * Reads {@code "when": {"parameter": "layers", "in": [3, 4]}} or {@code {"parameter": "layers", "min": 3}}; null
+     * when absent. Whether the parameter exists is checked once the whole space is read.
+     */
+    private static Condition condition(JsonNode parent, String parentPath, BiConsumer<String, String> errors) {
+        JsonNode node = parent.get("when");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String path = parentPath + ".when";
+        if (!node.isObject()) {
+            errors.accept(path, "must be an object such as {\"parameter\": \"layers\", \"min\": 3}");
+            return null;
+        }
+        unknown(node, Set.of("parameter", "in", "min", "max"), path, errors);
+        JsonNode p = node.get("parameter");
+        String parameter = p != null && p.isTextual() && !p.asText().isBlank() ? p.asText() : null;
+        if (parameter == null) {
+            errors.accept(path + ".parameter", "is required: the name of the parameter this one depends on");
+        }
+        List<Object> in = null;
+        JsonNode list = node.get("in");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray() || list.isEmpty()) {
+                errors.accept(path + ".in", "must be a non-empty list of values");
+            } else {
+                in = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Object v = scalar(list.get(i));
+                    if (v == null) {
+                        errors.accept(path + ".in[" + i + "]", "must be a number, string or boolean");
+                    }
+                    in.add(v);
+                }
+            }
+        }
+        Double min = node.hasNonNull("min") ? number(node, "min", path, errors) : null;
+        Double max = node.hasNonNull("max") ? number(node, "max", path, errors) : null;
+        if (list == null && !node.hasNonNull("min") && !node.hasNonNull("max")) {
+            errors.accept(path, "needs in, min or max");
+        }
+        if (min != null && max != null && min > max) {
+            errors.accept(path, "min (" + min + ") must not exceed max (" + max + ")");
+        }
+        if (parameter == null || (in != null && in.contains(null))) {
+            return null;
+        }
+        return new Condition(parameter, in, min, max);
     }
 
     /** The largest number a dimension can produce (NaN when it holds no numbers). */

@@ -1,0 +1,111 @@
+package io.paretune.controller.search;
+
+import io.paretune.contract.campaign.Direction;
+import io.paretune.contract.campaign.Objective;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pareto dominance over trials with several objectives, with Deb's constrained domination: a feasible trial
+ * dominates an infeasible one, of two infeasible ones the smaller total violation dominates, and two feasible ones
+ * compare by their objective values.
+ *
+ * <pre>{@code
+ * List<List<FrozenTrial>> fronts = ParetoFront.sort(completed, objectives); // fronts.get(0): the Pareto front
+ * }</pre>
+ */
+public final class ParetoFront {
+
+    private ParetoFront() {
+    }
+
+    /** {@code values} turned to minimization: maximized objectives negated. */
+    public static double[] minimizing(List<Double> values, List<Objective> objectives) {
+        double[] v = new double[objectives.size()];
+        for (int i = 0; i < v.length; i++) {
+            double x = values.get(i);
+            v[i] = objectives.get(i).direction() == Direction.MAXIMIZE ? -x : x;
+        }
+        return v;
+    }
+
+    /** Whether {@code a} is no worse than {@code b} in every (minimized) objective and better in one. */
+    public static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                return false;
+            }
+            if (a[i] < b[i]) {
+                better = true;
+            }
+        }
+        return better;
+    }
+
+    /** Constrained domination of two COMPLETE trials (see the class comment). */
+    public static boolean dominates(FrozenTrial a, FrozenTrial b, List<Objective> objectives) {
+        boolean fa = a.isFeasible();
+        boolean fb = b.isFeasible();
+        if (fa != fb) {
+            return fa;
+        }
+        if (!fa) {
+            return a.totalViolation() < b.totalViolation();
+        }
+        return dominates(minimizing(a.values(), objectives), minimizing(b.values(), objectives));
+    }
+
+    /**
+     * Non-dominated sorting (Deb et al. 2002): the first list is the Pareto front, each next one the front of what
+     * remains. Trials keep their input order within a front. Only COMPLETE trials with every objective value belong in
+     * {@code trials}.
+     */
+    public static List<List<FrozenTrial>> sort(List<FrozenTrial> trials, List<Objective> objectives) {
+        int n = trials.size();
+        List<List<Integer>> dominated = new ArrayList<>();
+        int[] dominatedBy = new int[n];
+        for (int i = 0; i < n; i++) {
+            dominated.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (dominates(trials.get(i), trials.get(j), objectives)) {
+                    dominated.get(i).add(j);
+                    dominatedBy[j]++;
+                } else if (dominates(trials.get(j), trials.get(i), objectives)) {
+                    dominated.get(j).add(i);
+                    dominatedBy[i]++;
+                }
+            }
+        }
+        List<List<FrozenTrial>> fronts = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (dominatedBy[i] == 0) {
+                current.add(i);
+            }
+        }
+        while (!current.isEmpty()) {
+            fronts.add(current.stream().map(trials::get).toList());
+            List<Integer> next = new ArrayList<>();
+            for (int i : current) {
+                for (int j : dominated.get(i)) {
+                    if (--dominatedBy[j] == 0) {
+                        next.add(j);
+                    }
+                }
+            }
+            next.sort(null);
+            current = next;
+        }
+        return fronts;
+    }
+
+    /** The Pareto front alone. */
+    public static List<FrozenTrial> front(List<FrozenTrial> trials, List<Objective> objectives) {
+        List<List<FrozenTrial>> fronts = sort(trials, objectives);
+        return fronts.isEmpty() ? List.of() : fronts.get(0);
+    }
+}
