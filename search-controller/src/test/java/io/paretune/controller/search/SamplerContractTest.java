@@ -5,6 +5,8 @@ import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.search.tpe.MotpeSampler;
+import io.paretune.controller.search.tpe.TpeSampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SamplerContractTest {
 
     static List<Sampler> samplers() {
-        return List.of(new RandomSampler());
+        return List.of(new RandomSampler(), new TpeSampler(), new MotpeSampler());
     }
 
     static final SearchSpace SPACE = SearchSpace.of(Map.of(
@@ -30,14 +32,20 @@ class SamplerContractTest {
             "batchNorm", new ParameterSpec.Categorical(List.of(true, false)),
             "hiddenLayers", new ParameterSpec.Fixed(2)));
     static final List<Objective> OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE));
+    /** For samplers that refuse a single objective (multi-objective ones). */
+    static final List<Objective> TWO_OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE),
+            new Objective("latency_ms", Direction.MINIMIZE));
 
     static List<Map<String, Object>> run(Sampler sampler, long seed, int n) {
+        boolean single = sampler.checkOptions(Map.of(), 1).isEmpty();
+        List<Objective> objectives = single ? OBJECTIVES : TWO_OBJECTIVES;
         List<FrozenTrial> finished = new ArrayList<>();
         List<Map<String, Object>> proposed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, OBJECTIVES, seed, i, finished, List.of()));
+            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, objectives, seed, i, finished, List.of()));
             proposed.add(params);
-            finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, List.of(0.5 + i / 100.0)));
+            List<Double> values = single ? List.of(0.5 + i / 100.0) : List.of(0.5 + i / 100.0, 10.0 + (i * 7 % 13));
+            finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, values));
         }
         return proposed;
     }
