@@ -7,6 +7,7 @@ import io.paretune.controller.search.ParetoFront;
 import io.paretune.controller.search.SamplingRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
@@ -75,7 +76,7 @@ final class Observations {
         double[] violation = request.constraints().isEmpty() ? null : violations(trials, request.constraints().size());
         boolean[] candidate = new boolean[n];
         boolean[] below = new boolean[n];
-        java.util.Arrays.fill(candidate, true);
+        Arrays.fill(candidate, true);
         boolean decided = nBelow == 0;
         if (violation != null && !decided) {
             int feasible = 0;
@@ -209,7 +210,7 @@ final class Observations {
             }
             best[at] = i;
         }
-        return java.util.Arrays.copyOf(best, size);
+        return Arrays.copyOf(best, size);
     }
 
     private static boolean less(double[] key, double[] tie, int i, int j) {

@@ -66,7 +66,7 @@ final class TreeParzen {
      * The observations with every dimension's values pulled out of the trials once, trial by trial: each trial's
      * parameter map is then read while it is in cache, which for thousands of trials is most of the cost of a call.
      */
-    static final class History {
+    private static final class History {
         final Observations observations;
         final Dimension[] dims;
         /** [dimension][trial]: value in the dimension's space, NaN where absent. */
