@@ -123,7 +123,7 @@ public final class ParetuneCli {
             }
             case "status" -> {
                 JsonNode campaign = client.campaign(one(command, rest, "ID"));
-                out.print(raw ? pretty(campaign) : Reports.campaignStatus(campaign));
+                out.print(raw ? pretty(campaign) : Reports.campaignStatus(campaign) + Reports.paretoFront(campaign));
                 yield 0;
             }
             case "trials" -> {
@@ -190,6 +190,7 @@ public final class ParetuneCli {
                 + (campaign.hasNonNull("reason") ? " (" + campaign.get("reason").asText() + ")" : "")
                 + " · " + Formats.trialCounts(campaign.path("trialCounts")));
         out.print(Reports.bestAndSeed(campaign));
+        out.print(Reports.paretoFront(campaign));
         return "COMPLETED".equals(campaign.path("state").asText()) ? 0 : CliException.FAILURE;
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.search.MlpParameters;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** The CLI's printed views of campaigns and trials. */
 final class Reports {
@@ -13,6 +15,9 @@ final class Reports {
     private static final List<String> TABLE_PARAMS = List.of(MlpParameters.HIDDEN_LAYERS, MlpParameters.UNITS,
             MlpParameters.ACTIVATION, MlpParameters.DROPOUT, MlpParameters.LEARNING_RATE, MlpParameters.OPTIMIZER,
             MlpParameters.BATCH_SIZE);
+
+    /** Rows of the Pareto front a report shows; the API has them all. */
+    static final int FRONT_ROWS = 10;
 
     private Reports() {
     }
@@ -67,6 +72,45 @@ final class Reports {
         }
         out.append("Seed: ").append(seed(campaign)).append(" (sampler ").append(campaign.path("sampler").asText("?"))
                 .append("): the same spec and seed propose the same trials").append('\n');
+        return out.toString();
+    }
+
+    /**
+     * The Pareto front of a campaign with several objectives, best first on the primary one, at most
+     * {@link #FRONT_ROWS} rows; empty text for a single objective (its front is the best trial) or an empty front.
+     */
+    static String paretoFront(JsonNode campaign) {
+        JsonNode objectives = campaign.path("objectives");
+        JsonNode front = campaign.path("paretoFront");
+        if (objectives.size() < 2 || !front.isArray() || front.isEmpty()) {
+            return "";
+        }
+        boolean constrained = front.path(0).hasNonNull("feasible");
+        List<String> headers = new ArrayList<>(List.of("#"));
+        objectives.forEach(o -> headers.add(o.path("metric").asText() + " ("
+                + o.path("direction").asText("").toLowerCase(Locale.ROOT) + ")"));
+        if (constrained) {
+            headers.add("feasible");
+        }
+        boolean[] right = new boolean[headers.size()];
+        Arrays.fill(right, 0, objectives.size() + 1, true);
+        TextTable table = new TextTable(headers, right);
+        for (int i = 0; i < front.size() && i < FRONT_ROWS; i++) {
+            JsonNode t = front.get(i);
+            List<String> row = new ArrayList<>(List.of(t.path("number").asText()));
+            objectives.forEach(o -> row.add(Formats.metric(o.path("metric").asText(), t.path("values").get(o.path("metric").asText()))));
+            if (constrained) {
+                row.add(t.path("feasible").asBoolean() ? "yes" : "no");
+            }
+            table.row(row);
+        }
+        StringBuilder out = new StringBuilder("Pareto front (").append(front.size())
+                .append(front.size() == 1 ? " trial" : " trials").append(" no other beats on every objective, best first by ")
+                .append(objectives.path(0).path("metric").asText()).append("):\n")
+                .append(table.render());
+        if (front.size() > FRONT_ROWS) {
+            out.append("... and ").append(front.size() - FRONT_ROWS).append(" more (--json shows them all)\n");
+        }
         return out.toString();
     }
 

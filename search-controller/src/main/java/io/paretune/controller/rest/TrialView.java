@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of its latest attempt. */
+/**
+ * One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of its latest attempt,
+ * {@code feasible} whether a COMPLETE trial meets every constraint (null before it completes, or when the campaign
+ * has no constraints).
+ */
 public record TrialView(
         String id,
         String campaignId,
@@ -19,6 +23,7 @@ public record TrialView(
         List<EpochView> history,
         Map<String, Double> metrics,
         Double primaryValue,
+        Boolean feasible,
         String failureReason,
         String artifactPath,
         Integer epochsTrained,
