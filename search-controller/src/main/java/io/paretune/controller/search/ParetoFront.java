@@ -66,8 +66,8 @@ public final class ParetoFront {
         int n = trials.size();
         List<List<Integer>> dominated = new ArrayList<>();
         int[] dominatedBy = new int[n];
-        // Feasibility, violations and minimized values once per trial, not once per pair (the same relation as
-        // dominates(FrozenTrial, FrozenTrial, objectives), which samplers call this often enough to feel).
+        // The relation of dominates(FrozenTrial, FrozenTrial, objectives), with feasibility, violation and minimized
+        // values worked out once per trial rather than once per pair: NSGA-II sorts populations on every call.
         boolean[] feasible = new boolean[n];
         double[] violation = new double[n];
         double[][] values = new double[n][];
