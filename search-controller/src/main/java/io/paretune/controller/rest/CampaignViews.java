@@ -13,6 +13,7 @@ import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Reads campaigns and trials from the database into the API's shapes, each answer from one transaction. */
 @ApplicationScoped
@@ -29,13 +32,15 @@ public class CampaignViews {
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
     private final TrialEpochRepository epochs;
+    private final TrialReportRepository reports;
     private final CampaignSpecs specs;
 
     public CampaignViews(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
-                         CampaignSpecs specs) {
+                         TrialReportRepository reports, CampaignSpecs specs) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.epochs = epochs;
+        this.reports = reports;
         this.specs = specs;
     }
 
@@ -72,6 +77,7 @@ public class CampaignViews {
         for (TrialEpochEntity e : epochs.forCampaign(id)) {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(id);
         return trials.forCampaign(id).stream().map(t -> {
             List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
                     .filter(e -> e.attempt == t.attempt)
@@ -79,7 +85,7 @@ public class CampaignViews {
                             e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
                     .toList();
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
-                    t.workerId, t.dispatched, history, t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
+                    t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()), t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
                     t.primaryValue, t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
                     t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
         }).toList();
