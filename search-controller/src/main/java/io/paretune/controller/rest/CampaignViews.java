@@ -85,7 +85,8 @@ public class CampaignViews {
                             e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
                     .toList();
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
-                    t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()), t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
+                    t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()),
+                    t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
                     t.primaryValue, t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
                     t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
         }).toList();
