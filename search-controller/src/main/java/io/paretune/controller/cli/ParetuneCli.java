@@ -133,7 +133,7 @@ public final class ParetuneCli {
                     out.print(pretty(trials));
                 } else {
                     JsonNode campaign = client.campaign(id);
-                    out.print(Reports.trialTable(Reports.trials(trials), campaign.path("best").path("trialId").asText("")));
+                    out.print(Reports.trialTable(Reports.trials(trials), campaign));
                 }
                 yield 0;
             }
@@ -183,7 +183,7 @@ public final class ParetuneCli {
         finished.set(true);
         out.println();
         if (table) {
-            out.print(Reports.trialTable(Reports.trials(client.trials(id)), campaign.path("best").path("trialId").asText("")));
+            out.print(Reports.trialTable(Reports.trials(client.trials(id)), campaign));
             out.println();
         }
         out.println("Campaign " + id + " " + campaign.path("state").asText()

@@ -29,6 +29,58 @@ final class Reports {
         return trials;
     }
 
+    /** The campaign's trial table: {@link #externalTrialTable} for ask/tell campaigns, else {@link #trialTable}. */
+    static String trialTable(List<TrialView> trials, JsonNode campaign) {
+        String bestTrialId = campaign.path("best").path("trialId").asText("");
+        return isExternal(campaign) ? externalTrialTable(trials, campaign, bestTrialId) : trialTable(trials, bestTrialId);
+    }
+
+    /** Whether the campaign is evaluated by its user over ask/tell: its names are the user's, not the MLP's. */
+    static boolean isExternal(JsonNode campaign) {
+        return "external".equals(campaign.path("spec").path("evaluation").asText());
+    }
+
+    /**
+     * One row per trial of an ask/tell campaign: number, state, each parameter of its search space, the steps
+     * reported, and each objective. Best trial starred.
+     */
+    static String externalTrialTable(List<TrialView> trials, JsonNode campaign, String bestTrialId) {
+        List<String> params = new ArrayList<>();
+        campaign.path("spec").path("searchSpace").fieldNames().forEachRemaining(params::add);
+        params.sort(null);
+        List<String> metrics = new ArrayList<>();
+        campaign.path("objectives").forEach(o -> metrics.add(o.path("metric").asText()));
+        List<String> headers = new ArrayList<>(List.of("#", "state"));
+        headers.addAll(params);
+        headers.add("steps");
+        headers.addAll(metrics);
+        boolean[] rightAligned = new boolean[headers.size()];
+        rightAligned[0] = true;
+        for (int i = 2 + params.size(); i < headers.size(); i++) {
+            rightAligned[i] = true;
+        }
+        TextTable table = new TextTable(headers, rightAligned);
+        for (TrialView t : trials) {
+            List<String> row = new ArrayList<>();
+            row.add(t.number() + (t.id().equals(bestTrialId) ? "*" : ""));
+            row.add(t.state());
+            for (String p : params) {
+                row.add(Formats.param(p, Formats.scalar(t.node().path("params").get(p))));
+            }
+            row.add(String.valueOf(t.node().path("intermediate").size()));
+            for (String m : metrics) {
+                // A pruned trial has no final metrics: its last reported value stands for the primary one.
+                JsonNode value = t.metric(m);
+                if (value == null && m.equals(metrics.get(0)) && t.node().path("primaryValue").isNumber()) {
+                    value = t.node().get("primaryValue");
+                }
+                row.add(Formats.metric(m, value));
+            }
+            table.row(row);
+        }
+        return table.isEmpty() ? "(no trials yet)\n" : table.render();
+    }
+
     /** One row per trial: number, state, key parameters, epochs, accuracies, latency, size. Best trial starred. */
     static String trialTable(List<TrialView> trials, String bestTrialId) {
         List<String> headers = new ArrayList<>(List.of("#", "state"));

@@ -17,6 +17,7 @@ import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.ParetoFront;
@@ -29,6 +30,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Reads campaigns and trials from the database into the API's shapes, each answer from one transaction. */
 @ApplicationScoped
@@ -37,13 +40,15 @@ public class CampaignViews {
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
     private final TrialEpochRepository epochs;
+    private final TrialReportRepository reports;
     private final CampaignSpecs specs;
 
     public CampaignViews(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
-                         CampaignSpecs specs) {
+                         TrialReportRepository reports, CampaignSpecs specs) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.epochs = epochs;
+        this.reports = reports;
         this.specs = specs;
     }
 
@@ -125,6 +130,7 @@ public class CampaignViews {
         for (TrialEpochEntity e : epochs.forCampaign(id)) {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(id);
         return trials.forCampaign(id).stream().map(t -> {
             List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
                     .filter(e -> e.attempt == t.attempt)
@@ -133,8 +139,9 @@ public class CampaignViews {
                     .toList();
             Map<String, Double> metrics = t.metrics == null ? null : JsonColumns.readMetrics(t.metrics);
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
-                    t.workerId, t.dispatched, history, metrics, t.primaryValue,
-                    metrics == null ? null : feasible(spec, t.state, metrics), t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
+                    t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()), metrics,
+                    t.primaryValue, metrics == null ? null : feasible(spec, t.state, metrics), t.failureReason,
+                    t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
                     t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
         }).toList();
     }
