@@ -5,6 +5,8 @@ import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.search.grid.GridSampler;
+import io.paretune.controller.search.nsga2.Nsga2Sampler;
 import io.paretune.controller.search.tpe.MotpeSampler;
 import io.paretune.controller.search.tpe.TpeSampler;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SamplerContractTest {
 
     static List<Sampler> samplers() {
-        return List.of(new RandomSampler(), new TpeSampler(), new MotpeSampler());
+        return List.of(new RandomSampler(), new GridSampler(), new Nsga2Sampler(), new TpeSampler(), new MotpeSampler());
+    }
+
+    /**
+     * The options a sampler needs to work on {@link #SPACE}: a grid has to be told values for the float ranges (and
+     * here fewer units, 1,296 points in all); NSGA-II gets a small population so that 20 trials breed.
+     */
+    static Map<String, Object> options(Sampler sampler) {
+        return switch (sampler.name()) {
+            case GridSampler.NAME -> Map.of("values", Map.of("learningRate", List.of(1e-4, 1e-3, 1e-2),
+                    "dropout", List.of(0.0, 0.25, 0.5), "units", List.of(16, 64, 256)));
+            case Nsga2Sampler.NAME -> Map.of("populationSize", 5L);
+            default -> Map.of();
+        };
     }
 
     static final SearchSpace SPACE = SearchSpace.of(Map.of(
@@ -36,18 +51,31 @@ class SamplerContractTest {
     static final List<Objective> TWO_OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE),
             new Objective("latency_ms", Direction.MINIMIZE));
 
+    /** The objectives a sampler is run with here: one, unless it works on several only. */
+    static List<Objective> objectives(Sampler sampler) {
+        return sampler.checkOptions(Map.of(), 1).isEmpty() ? OBJECTIVES : TWO_OBJECTIVES;
+    }
+
     static List<Map<String, Object>> run(Sampler sampler, long seed, int n) {
-        boolean single = sampler.checkOptions(Map.of(), 1).isEmpty();
-        List<Objective> objectives = single ? OBJECTIVES : TWO_OBJECTIVES;
+        List<Objective> objectives = objectives(sampler);
+        boolean single = objectives.size() == 1;
         List<FrozenTrial> finished = new ArrayList<>();
         List<Map<String, Object>> proposed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, objectives, seed, i, finished, List.of()));
+            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, objectives, List.of(), options(sampler),
+                    seed, i, finished, List.of()));
             proposed.add(params);
             List<Double> values = single ? List.of(0.5 + i / 100.0) : List.of(0.5 + i / 100.0, 10.0 + (i * 7 % 13));
             finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, values));
         }
         return proposed;
+    }
+
+    @ParameterizedTest
+    @MethodSource("samplers")
+    void acceptsTheOptionsItIsGivenHere(Sampler sampler) {
+        assertThat(sampler.checkOptions(options(sampler), objectives(sampler).size())).isEmpty();
+        assertThat(sampler.checkSearchSpace(SPACE, options(sampler))).isEmpty();
     }
 
     @ParameterizedTest
