@@ -24,7 +24,7 @@ import java.util.SortedMap;
  * there too (in the above group).</li>
  * <li>With constraints, feasible trials come first: when more than the below group's size are feasible it is chosen
  * among them by objective; otherwise it holds every feasible trial, topped up with the least violating ones. A
- * trial without its constraint values (pruned, pending) violates infinitely.</li>
+ * finished trial without its constraint values (a pruned one) violates infinitely; a pending one is never below.</li>
  * <li>With several objectives the below group is filled front by front (non-dominated sorting); the front that
  * does not fit whole is cut by greedy hypervolume subset selection. Below trials are then weighted by their
  * hypervolume contribution (infeasible ones by 1e-12), as MOTPE does.</li>

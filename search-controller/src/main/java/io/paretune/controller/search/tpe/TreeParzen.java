@@ -111,11 +111,20 @@ final class TreeParzen {
         Dimension dim = history.dims[k];
         double[] column = history.values[k];
         int n = column.length;
-        double[] belowValues = new double[n];
-        double[] belowWeights = new double[n];
-        double[] aboveValues = new double[n];
         int nb = 0;
         int na = 0;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(column[i])) {
+                nb += obs.below[i] ? 1 : 0;
+                na += obs.below[i] ? 0 : 1;
+            }
+        }
+        // One spare place each, where the estimators put their prior kernel.
+        double[] belowValues = new double[nb + 1];
+        double[] belowWeights = new double[nb];
+        double[] aboveValues = new double[na + 1];
+        nb = 0;
+        na = 0;
         for (int i = 0; i < n; i++) {
             double v = column[i];
             if (Double.isNaN(v)) {
