@@ -161,19 +161,23 @@ final class TreeParzen {
         NumericDomain domain = dim.numeric;
         NumericParzen l = NumericParzen.fit(domain, belowValues, belowWeights, nb, options.priorWeight(), options.considerEndpoints());
         NumericParzen g = NumericParzen.fit(domain, aboveValues, aboveWeights, na, options.priorWeight(), options.considerEndpoints());
-        // Integer candidates repeat often; a repeated one has the same score, so it is scored once.
-        double[] seen = new double[candidates];
+        // Integer candidates repeat often; a repeated one has the same score, so it is scored once. Only the first
+        // few distinct values are remembered, which bounds the search for repeats when candidates are many.
+        double[] seen = new double[Math.min(candidates, 64)];
+        int distinct = 0;
         double best = Double.NaN;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates; c++) {
             double x = domain.snap(l.sample(random));
             boolean repeated = false;
-            for (int s = 0; s < c && !repeated; s++) {
+            for (int s = 0; s < distinct && !repeated; s++) {
                 repeated = seen[s] == x;
             }
-            seen[c] = x;
             if (repeated) {
                 continue;
+            }
+            if (distinct < seen.length) {
+                seen[distinct++] = x;
             }
             double score = l.logPdf(x) - g.logPdf(x);
             if (Double.isNaN(best) || score > bestScore) {
