@@ -33,8 +33,10 @@ class ParzenEstimatorTest {
     static final Dimension U = Dimension.of("u", new ParameterSpec.IntRange(16, 512, true, 1));
     static final Dimension C = Dimension.of("c", new ParameterSpec.Categorical(List.of("a", "b", "c")));
 
+    /** Values in the dimension's space, integers given as the Longs trials hold. */
     private static double[] internal(Dimension dim, double[] values) {
-        return Arrays.stream(values).map(v -> dim.internal(dim.numeric != null && dim.numeric.q > 0 || dim == U ? (Object) (long) v : (Object) v)).toArray();
+        boolean integer = dim == K || dim == U;
+        return Arrays.stream(values).map(v -> dim.internal(integer ? (Object) (long) v : (Object) v)).toArray();
     }
 
     private static void assertUnivariate(Dimension dim, double[] observations, double[] at, double... optuna) {
