@@ -9,6 +9,7 @@ import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.CampaignSpecs;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.EpochBudget;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +63,10 @@ public class CampaignViews {
             best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params),
                     JsonColumns.readMetrics(t.metrics), t.primaryValue);
         }
+        EpochBudget epochs = trials.epochBudget(c.id);
         return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), tree(c.spec),
-                c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best);
+                c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best, epochs.used(),
+                epochs.saved());
     }
 
     @Transactional
@@ -73,16 +77,31 @@ public class CampaignViews {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
         return trials.forCampaign(id).stream().map(t -> {
-            List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
-                    .filter(e -> e.attempt == t.attempt)
+            List<TrialView.EpochView> history = history(byTrial.getOrDefault(t.id, List.of())).stream()
                     .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
-                            e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
+                            e.epochSeconds, e.samplesPerSecond, e.workerId, e.segment, e.recordedAt))
                     .toList();
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
                     t.workerId, t.dispatched, history, t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
                     t.primaryValue, t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
-                    t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
+                    t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt, t.segment,
+                    t.lastEpoch, t.checkpointPath);
         }).toList();
+    }
+
+    /**
+     * A trial's history: per segment, the epochs of its latest attempt (a redelivered segment starts its epochs
+     * again), segments in order, so that a trial trained in segments shows all its epochs once.
+     */
+    static List<TrialEpochEntity> history(List<TrialEpochEntity> epochs) {
+        Map<Integer, Integer> latestAttempt = new HashMap<>();
+        for (TrialEpochEntity e : epochs) {
+            latestAttempt.merge(e.segment, e.attempt, Math::max);
+        }
+        return epochs.stream()
+                .filter(e -> e.attempt == latestAttempt.get(e.segment))
+                .sorted(Comparator.comparingInt((TrialEpochEntity e) -> e.segment).thenComparingInt(e -> e.epoch))
+                .toList();
     }
 
     private CampaignEntity find(String id) {

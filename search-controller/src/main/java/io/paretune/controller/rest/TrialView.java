@@ -6,7 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of its latest attempt. */
+/**
+ * One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of the latest attempt of
+ * each of its segments, numbered over the whole trial.
+ *
+ * @param attempt        delivery count of the current segment's job (0 until a worker starts it)
+ * @param segment        the trial's current segment (0-based; trials of campaigns without a pruner have one)
+ * @param lastEpoch      epochs at full fidelity; null for external campaigns
+ * @param checkpointPath the latest checkpoint, relative to the artifact store; kept when the trial is pruned
+ */
 public record TrialView(
         String id,
         String campaignId,
@@ -29,9 +37,14 @@ public record TrialView(
         Instant dispatchedAt,
         Instant startedAt,
         Instant lastHeartbeatAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        int segment,
+        Integer lastEpoch,
+        String checkpointPath) {
 
+    /** One epoch, with the worker and segment that trained it. */
     public record EpochView(int epoch, Double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
-                            double epochSeconds, double samplesPerSecond, String workerId, Instant recordedAt) {
+                            double epochSeconds, double samplesPerSecond, String workerId, int segment,
+                            Instant recordedAt) {
     }
 }
