@@ -204,6 +204,72 @@ class PipelineIT {
 
     @Test
     @Order(5)
+    void ashaCampaignPrunesEarlyAndPromotesTrialsFromCheckpointsOnEitherWorker() {
+        // Every trial has the same network (only the learning rate varies), so segments take about the same time.
+        // With three trials in flight on two workers one job always waits: a worker that has just checkpointed takes
+        // the waiting job at once, so the next segment of its trial goes to the first worker free after it, usually
+        // the other one.
+        String spec = """
+                {
+                  "name": "asha e2e",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.2, "trainLimit": 1000},
+                  "searchSpace": {
+                    "hiddenLayers": 1, "units": 32, "batchSize": 50,
+                    "learningRate": {"type": "float", "low": 1e-4, "high": 3e-2, "log": true}
+                  },
+                  "objectives": [{"metric": "val_accuracy"}],
+                  "budget": {"maxTrials": 6, "maxParallel": 3, "maxEpochsPerTrial": 4},
+                  "strategy": {"sampler": "random", "seed": 17,
+                               "pruner": {"type": "asha", "minResource": 1, "reductionFactor": 2}},
+                  "earlyStopping": {"patience": 0}
+                }
+                """;
+        String id = submit(spec);
+        awaitCampaign(id, Duration.ofMinutes(3), c -> "COMPLETED".equals(c.getString("state")));
+
+        List<Map<String, Object>> all = trials(id).getList("$");
+        assertThat(all).hasSize(6);
+        long saved = 0;
+        long used = 0;
+        boolean promotedOnAnotherWorker = false;
+        for (Map<String, Object> trial : all) {
+            String state = (String) trial.get("state");
+            int epochs = (Integer) trial.get("epochsTrained");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> history = (List<Map<String, Object>>) trial.get("history");
+            assertThat(history).extracting(e -> e.get("epoch")).as("epochs of trial %s", trial.get("number"))
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, epochs).boxed().toList());
+            assertThat(state).isIn("COMPLETE", "PRUNED");
+            if (state.equals("PRUNED")) {
+                assertThat(epochs).as("pruned at a rung (1 or 2)").isIn(1, 2);
+                assertThat((String) trial.get("checkpointPath")).contains("checkpoint-epoch-" + epochs + "-attempt-");
+                saved += 4 - epochs;
+            } else {
+                assertThat(epochs).isEqualTo(4);
+                assertThat(history).extracting(e -> e.get("segment")).as("rungs at 1 and 2: three segments")
+                        .containsExactly(0, 1, 2, 2);
+            }
+            used += epochs;
+            for (int i = 1; i < history.size(); i++) {
+                Map<String, Object> before = history.get(i - 1);
+                Map<String, Object> after = history.get(i);
+                if (!before.get("segment").equals(after.get("segment"))
+                        && !before.get("workerId").equals(after.get("workerId"))) {
+                    promotedOnAnotherWorker = true;
+                }
+            }
+        }
+        JsonPath c = campaign(id);
+        assertThat(c.getInt("trialCounts.PRUNED")).as("some trials stopped early").isPositive();
+        assertThat(c.getInt("trialCounts.COMPLETE")).isPositive();
+        assertThat(c.getLong("epochsUsed")).isEqualTo(used).isLessThan(6 * 4);
+        assertThat(c.getLong("epochsSaved")).isEqualTo(saved).isPositive();
+        assertThat(promotedOnAnotherWorker).as("a trial resumed from its checkpoint on the other worker: %s", all)
+                .isTrue();
+    }
+
+    @Test
+    @Order(6)
     void jobOfAKilledWorkerFinishesOnAnotherWorkerWithOneResult() throws Exception {
         // Long enough that the kill lands mid-training: 3 epochs over 20k images.
         String id = submit(spec(1, 1, 3, 20_000, 31));
