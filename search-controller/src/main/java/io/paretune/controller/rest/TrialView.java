@@ -5,10 +5,13 @@ import io.paretune.contract.trial.TrialState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of the latest attempt of
- * each of its segments, numbered over the whole trial.
+ * each of its segments, numbered over the whole trial, {@code intermediate} the primary objective by step as pruners
+ * see it (per epoch for pipeline trials, per report for external ones; empty when none), {@code feasible} whether a
+ * COMPLETE trial meets every constraint (null before it completes, or when the campaign has no constraints).
  *
  * @param attempt        delivery count of the current segment's job (0 until a worker starts it)
  * @param segment        the trial's current segment (0-based; trials of campaigns without a pruner have one)
@@ -25,8 +28,10 @@ public record TrialView(
         String workerId,
         boolean dispatched,
         List<EpochView> history,
+        SortedMap<Integer, Double> intermediate,
         Map<String, Double> metrics,
         Double primaryValue,
+        Boolean feasible,
         String failureReason,
         String artifactPath,
         Integer epochsTrained,
