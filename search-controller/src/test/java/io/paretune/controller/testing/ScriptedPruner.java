@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusMock;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -73,8 +75,8 @@ public final class ScriptedPruner implements Pruner {
         }
 
         @Override
-        public java.util.Set<String> types() {
-            java.util.Set<String> types = new java.util.TreeSet<>(super.types());
+        public Set<String> types() {
+            Set<String> types = new TreeSet<>(super.types());
             types.add(pruner.type());
             return types;
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.paretune.controller.trial.TrialService.Handling.APPLIED;
 import static io.paretune.controller.trial.TrialService.Handling.IGNORED;
@@ -109,7 +110,7 @@ class SegmentedTrialTest {
         assertThat(pruned.failureReason()).isEqualTo("pruned by asha after epoch 1 of 3");
         assertThat(pruned.checkpointPath()).as("kept").isNotNull();
         assertThat(QuarkusTransaction.requiringNew().call(() -> reports.forCampaign(id).get(m.trialId())))
-                .as("the value the pruner decided on stays").containsExactly(java.util.Map.entry(1, 0.30));
+                .as("the value the pruner decided on stays").containsExactly(Map.entry(1, 0.30));
         assertThat(views.detail(id).epochsSaved()).isEqualTo(2);
         assertThat(views.detail(id).state().name()).isEqualTo("FAILED");
     }
