@@ -143,7 +143,12 @@ public final class SavingsBenchmark {
         } else {
             long start = System.nanoTime();
             for (Map.Entry<String, ObjectNode> s : specs.entrySet()) {
-                ids.put(s.getKey(), submit(s.getKey(), s.getValue()));
+                try {
+                    ids.put(s.getKey(), submit(s.getKey(), s.getValue()));
+                } catch (BenchException e) {
+                    ids.forEach(this::cancel); // half a comparison is no use: do not leave the other one training
+                    throw e;
+                }
             }
             await(ids, poll);
             ids.keySet().forEach(k -> wall.put(k, (System.nanoTime() - start) / 1e9));
@@ -246,6 +251,17 @@ public final class SavingsBenchmark {
         String id = body.path("id").asText();
         log.println("submitted " + label + ": campaign " + id + " (" + spec.path("name").asText() + ")");
         return id;
+    }
+
+    private void cancel(String label, String id) {
+        try {
+            send(HttpRequest.newBuilder(uri("/api/v1/campaigns/" + id + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()));
+            log.println("cancelled " + label + ": campaign " + id);
+        } catch (IOException | RuntimeException e) {
+            log.println("could not cancel " + label + " campaign " + id + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void await(Map<String, String> ids, Duration poll) throws InterruptedException {

@@ -132,7 +132,14 @@ public final class SearchBenchmark {
         out.put("notes", notes);
 
         if (settings.optunaResults() != null) {
-            OptunaComparison.merge(out, Json.mapper().readValue(settings.optunaResults().toFile(), Map.class), settings);
+            Map<String, Object> optuna;
+            try {
+                optuna = Json.mapper().readValue(settings.optunaResults().toFile(), Map.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--optuna-results " + settings.optunaResults() + ": " + e.getMessage());
+            }
+            OptunaComparison.merge(out, optuna, settings);
+            out.put("optuna_results_file", settings.optunaResults().toString());
         } else {
             versions.put("optuna", null);
             notes.add("no Optuna results: " + (settings.optunaMissing() != null ? settings.optunaMissing()
