@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.campaign.FieldError;
-import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.pruning.PrunerRegistry;
+import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplerRegistry;
 import io.paretune.controller.trial.TrialTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,8 +102,11 @@ public class CampaignService {
 
     /** What the chosen sampler and pruner say about the spec: options they do not take, combinations they refuse. */
     private List<FieldError> strategyErrors(CampaignSpec spec) {
-        List<FieldError> errors = new ArrayList<>(samplers.get(spec.strategy().sampler())
-                .checkOptions(spec.strategy().options(), spec.objectives().size()));
+        Sampler sampler = samplers.get(spec.strategy().sampler());
+        List<FieldError> errors = new ArrayList<>(sampler.checkOptions(spec.strategy().options(), spec.objectives().size()));
+        if (errors.isEmpty()) {
+            errors.addAll(sampler.checkSearchSpace(spec.searchSpace(), spec.strategy().options()));
+        }
         PrunerSpec pruner = spec.strategy().pruner();
         if (pruner != null) {
             pruners.find(pruner.type()).ifPresentOrElse(p -> errors.addAll(p.check(spec)),
@@ -180,17 +184,25 @@ public class CampaignService {
         return true;
     }
 
-    /** Makes a newly COMPLETE trial the campaign's best when its primary value beats the current best's. */
+    /**
+     * Makes a newly COMPLETE trial the campaign's best when it beats the current best: feasible first, then by the
+     * primary objective (see {@link BestTrial}).
+     */
     public void considerBest(CampaignEntity campaign, TrialEntity trial) {
         if (trial.state != TrialState.COMPLETE || trial.primaryValue == null) {
             return;
         }
-        Objective primary = specs.of(campaign).primaryObjective();
+        CampaignSpec spec = specs.of(campaign);
         TrialEntity best = campaign.bestTrialId == null ? null : trials.findById(campaign.bestTrialId);
         if (best == null || best.primaryValue == null
-                || BestTrial.beats(primary.direction(), trial.primaryValue, trial.number, best.primaryValue, best.number)) {
+                || BestTrial.beats(spec.primaryObjective().direction(), candidate(trial, spec), candidate(best, spec))) {
             campaign.bestTrialId = trial.id;
             campaign.updatedAt = Instant.now();
         }
+    }
+
+    private static BestTrial.Candidate candidate(TrialEntity trial, CampaignSpec spec) {
+        double violation = BestTrial.totalViolation(spec.constraints(), JsonColumns.readMetrics(trial.metrics));
+        return new BestTrial.Candidate(trial.number, trial.primaryValue, violation);
     }
 }

@@ -84,8 +84,13 @@ final class CampaignWatcher {
             reportState(campaign);
         }
         Integer maxEpochs = maxEpochsHint != null ? maxEpochsHint : maxEpochs(campaign);
+        boolean external = Reports.isExternal(campaign);
         for (TrialView t : Reports.trials(trials)) {
-            reportTrial(t, maxEpochs);
+            if (external) {
+                reportAskedTrial(t);
+            } else {
+                reportTrial(t, maxEpochs);
+            }
         }
         String counts = Formats.trialCounts(campaign.path("trialCounts"));
         if (!counts.equals(lastCounts)) {
@@ -155,6 +160,31 @@ final class CampaignWatcher {
         if (t.workerId() != null) {
             s.workerId = t.workerId();
         }
+    }
+
+    /** A trial of an ask/tell campaign: asked (with its parameters), then how it ended, in the user's own names. */
+    private void reportAskedTrial(TrialView t) {
+        Seen s = seen.computeIfAbsent(t.id(), k -> new Seen());
+        String label = String.format(Locale.ROOT, "trial #%-3d", t.number());
+        String state = t.state();
+        if (s.state == null) {
+            print(label + " asked · " + Formats.keyValues(t.node().path("params"), false));
+        }
+        if (!"RUNNING".equals(state) && !state.equals(s.state)) {
+            StringBuilder line = new StringBuilder(label + " " + state);
+            if (t.hasMetrics()) {
+                line.append("  ").append(Formats.keyValues(t.node().path("metrics"), true));
+            }
+            int steps = t.node().path("intermediate").size();
+            if (steps > 0) {
+                line.append("  (").append(steps).append(steps == 1 ? " step" : " steps").append(" reported)");
+            }
+            if (t.failureReason() != null) {
+                line.append("  reason: ").append(t.failureReason());
+            }
+            print(line.toString());
+        }
+        s.state = state;
     }
 
     private static Integer maxEpochs(JsonNode campaign) {

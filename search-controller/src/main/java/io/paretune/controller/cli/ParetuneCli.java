@@ -123,7 +123,7 @@ public final class ParetuneCli {
             }
             case "status" -> {
                 JsonNode campaign = client.campaign(one(command, rest, "ID"));
-                out.print(raw ? pretty(campaign) : Reports.campaignStatus(campaign));
+                out.print(raw ? pretty(campaign) : Reports.campaignStatus(campaign) + Reports.paretoFront(campaign));
                 yield 0;
             }
             case "trials" -> {
@@ -133,7 +133,7 @@ public final class ParetuneCli {
                     out.print(pretty(trials));
                 } else {
                     JsonNode campaign = client.campaign(id);
-                    out.print(Reports.trialTable(Reports.trials(trials), campaign.path("best").path("trialId").asText("")));
+                    out.print(Reports.trialTable(Reports.trials(trials), campaign));
                 }
                 yield 0;
             }
@@ -183,13 +183,14 @@ public final class ParetuneCli {
         finished.set(true);
         out.println();
         if (table) {
-            out.print(Reports.trialTable(Reports.trials(client.trials(id)), campaign.path("best").path("trialId").asText("")));
+            out.print(Reports.trialTable(Reports.trials(client.trials(id)), campaign));
             out.println();
         }
         out.println("Campaign " + id + " " + campaign.path("state").asText()
                 + (campaign.hasNonNull("reason") ? " (" + campaign.get("reason").asText() + ")" : "")
                 + " · " + Formats.trialCounts(campaign.path("trialCounts")));
         out.print(Reports.bestAndSeed(campaign));
+        out.print(Reports.paretoFront(campaign));
         return "COMPLETED".equals(campaign.path("state").asText()) ? 0 : CliException.FAILURE;
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.search.MlpParameters;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** The CLI's printed views of campaigns and trials. */
 final class Reports {
@@ -13,6 +15,9 @@ final class Reports {
     private static final List<String> TABLE_PARAMS = List.of(MlpParameters.HIDDEN_LAYERS, MlpParameters.UNITS,
             MlpParameters.ACTIVATION, MlpParameters.DROPOUT, MlpParameters.LEARNING_RATE, MlpParameters.OPTIMIZER,
             MlpParameters.BATCH_SIZE);
+
+    /** Rows of the Pareto front a report shows; the API has them all. */
+    static final int FRONT_ROWS = 10;
 
     private Reports() {
     }
@@ -22,6 +27,58 @@ final class Reports {
         array.forEach(t -> trials.add(new TrialView(t)));
         trials.sort(Comparator.comparingInt(TrialView::number));
         return trials;
+    }
+
+    /** The campaign's trial table: {@link #externalTrialTable} for ask/tell campaigns, else {@link #trialTable}. */
+    static String trialTable(List<TrialView> trials, JsonNode campaign) {
+        String bestTrialId = campaign.path("best").path("trialId").asText("");
+        return isExternal(campaign) ? externalTrialTable(trials, campaign, bestTrialId) : trialTable(trials, bestTrialId);
+    }
+
+    /** Whether the campaign is evaluated by its user over ask/tell: its names are the user's, not the MLP's. */
+    static boolean isExternal(JsonNode campaign) {
+        return "external".equals(campaign.path("spec").path("evaluation").asText());
+    }
+
+    /**
+     * One row per trial of an ask/tell campaign: number, state, each parameter of its search space, the steps
+     * reported, and each objective. Best trial starred.
+     */
+    static String externalTrialTable(List<TrialView> trials, JsonNode campaign, String bestTrialId) {
+        List<String> params = new ArrayList<>();
+        campaign.path("spec").path("searchSpace").fieldNames().forEachRemaining(params::add);
+        params.sort(null);
+        List<String> metrics = new ArrayList<>();
+        campaign.path("objectives").forEach(o -> metrics.add(o.path("metric").asText()));
+        List<String> headers = new ArrayList<>(List.of("#", "state"));
+        headers.addAll(params);
+        headers.add("steps");
+        headers.addAll(metrics);
+        boolean[] rightAligned = new boolean[headers.size()];
+        rightAligned[0] = true;
+        for (int i = 2 + params.size(); i < headers.size(); i++) {
+            rightAligned[i] = true;
+        }
+        TextTable table = new TextTable(headers, rightAligned);
+        for (TrialView t : trials) {
+            List<String> row = new ArrayList<>();
+            row.add(t.number() + (t.id().equals(bestTrialId) ? "*" : ""));
+            row.add(t.state());
+            for (String p : params) {
+                row.add(Formats.param(p, Formats.scalar(t.node().path("params").get(p))));
+            }
+            row.add(String.valueOf(t.node().path("intermediate").size()));
+            for (String m : metrics) {
+                // A pruned trial has no final metrics: its last reported value stands for the primary one.
+                JsonNode value = t.metric(m);
+                if (value == null && m.equals(metrics.get(0)) && t.node().path("primaryValue").isNumber()) {
+                    value = t.node().get("primaryValue");
+                }
+                row.add(Formats.metric(m, value));
+            }
+            table.row(row);
+        }
+        return table.isEmpty() ? "(no trials yet)\n" : table.render();
     }
 
     /** One row per trial: number, state, key parameters, epochs, accuracies, latency, size. Best trial starred. */
@@ -67,6 +124,45 @@ final class Reports {
         }
         out.append("Seed: ").append(seed(campaign)).append(" (sampler ").append(campaign.path("sampler").asText("?"))
                 .append("): the same spec and seed propose the same trials").append('\n');
+        return out.toString();
+    }
+
+    /**
+     * The Pareto front of a campaign with several objectives, best first on the primary one, at most
+     * {@link #FRONT_ROWS} rows; empty text for a single objective (its front is the best trial) or an empty front.
+     */
+    static String paretoFront(JsonNode campaign) {
+        JsonNode objectives = campaign.path("objectives");
+        JsonNode front = campaign.path("paretoFront");
+        if (objectives.size() < 2 || !front.isArray() || front.isEmpty()) {
+            return "";
+        }
+        boolean constrained = front.path(0).hasNonNull("feasible");
+        List<String> headers = new ArrayList<>(List.of("#"));
+        objectives.forEach(o -> headers.add(o.path("metric").asText() + " ("
+                + o.path("direction").asText("").toLowerCase(Locale.ROOT) + ")"));
+        if (constrained) {
+            headers.add("feasible");
+        }
+        boolean[] right = new boolean[headers.size()];
+        Arrays.fill(right, 0, objectives.size() + 1, true);
+        TextTable table = new TextTable(headers, right);
+        for (int i = 0; i < front.size() && i < FRONT_ROWS; i++) {
+            JsonNode t = front.get(i);
+            List<String> row = new ArrayList<>(List.of(t.path("number").asText()));
+            objectives.forEach(o -> row.add(Formats.metric(o.path("metric").asText(), t.path("values").get(o.path("metric").asText()))));
+            if (constrained) {
+                row.add(t.path("feasible").asBoolean() ? "yes" : "no");
+            }
+            table.row(row);
+        }
+        StringBuilder out = new StringBuilder("Pareto front (").append(front.size())
+                .append(front.size() == 1 ? " trial" : " trials").append(" no other beats on every objective, best first by ")
+                .append(objectives.path(0).path("metric").asText()).append("):\n")
+                .append(table.render());
+        if (front.size() > FRONT_ROWS) {
+            out.append("... and ").append(front.size() - FRONT_ROWS).append(" more (--json shows them all)\n");
+        }
         return out.toString();
     }
 

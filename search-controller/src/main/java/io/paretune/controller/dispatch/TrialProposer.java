@@ -70,9 +70,23 @@ public class TrialProposer {
         if (active >= spec.budget().maxParallel() || all.size() >= spec.budget().maxTrials()) {
             return Optional.empty();
         }
+        TrialEntity trial = proposeAndStore(campaign, spec, all, TrialState.WAITING, Instant.now());
+        return Optional.of(job(campaign, spec, trial));
+    }
+
+    /**
+     * Asks the campaign's sampler for trial number {@code all.size()}, from every trial so far (finished ones with
+     * their values, pending ones so that it does not propose them again) and their intermediate values, and stores
+     * it in {@code state}: the one way trials are proposed, for dispatch (WAITING) and for ask/tell (RUNNING). The
+     * caller holds the campaign lock and has checked the budget.
+     *
+     * @param all every trial of the campaign, by number
+     */
+    public TrialEntity proposeAndStore(CampaignEntity campaign, CampaignSpec spec, List<TrialEntity> all,
+                                       TrialState state, Instant now) {
         List<FrozenTrial> finished = new ArrayList<>();
         List<FrozenTrial> pending = new ArrayList<>();
-        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaignId);
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaign.id);
         for (TrialEntity t : all) {
             (t.state.isFinished() ? finished : pending).add(freeze(t, spec, intermediate.get(t.id)));
         }
@@ -82,13 +96,13 @@ public class TrialProposer {
 
         TrialEntity trial = new TrialEntity();
         trial.id = UUID.randomUUID().toString();
-        trial.campaignId = campaignId;
+        trial.campaignId = campaign.id;
         trial.number = number;
         trial.params = JsonColumns.writeParams(params);
-        trial.state = TrialState.WAITING;
-        trial.createdAt = Instant.now();
+        trial.state = state;
+        trial.createdAt = now;
         trials.persist(trial);
-        return Optional.of(job(campaign, spec, trial));
+        return trial;
     }
 
     /** Jobs of WAITING trials the broker never acknowledged (the controller stopped between storing and sending). */

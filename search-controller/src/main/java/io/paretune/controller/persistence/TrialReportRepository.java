@@ -38,6 +38,11 @@ public class TrialReportRepository implements PanacheRepositoryBase<TrialReportE
         return true;
     }
 
+    /** The trial's report at its highest step; empty when it has none. */
+    public Optional<TrialReportEntity> latest(String trialId) {
+        return find("trialId", Sort.descending("step"), trialId).firstResultOptional();
+    }
+
     /** Every intermediate value of a campaign's trials: trial id → (step → value). */
     public Map<String, SortedMap<Integer, Double>> forCampaign(String campaignId) {
         Map<String, SortedMap<Integer, Double>> byTrial = new HashMap<>();

@@ -26,9 +26,13 @@ public class TrialRepository implements PanacheRepositoryBase<TrialEntity, Strin
                 campaignId, TrialState.WAITING);
     }
 
-    /** Ids of RUNNING trials still training (no artifact yet) that no worker reported on since {@code cutoff}. */
+    /**
+     * Ids of RUNNING trials still training (no artifact yet) that no worker reported on since {@code cutoff}. Only
+     * dispatched ones: trials of external campaigns are never dispatched, and their users may take as long as they
+     * like (they tell FAILED when they give up).
+     */
     public List<String> trainingNotHeardSince(Instant cutoff) {
-        return getEntityManager().createQuery("select t.id from TrialEntity t where t.state = :state"
+        return getEntityManager().createQuery("select t.id from TrialEntity t where t.state = :state and t.dispatched = true"
                         + " and t.artifactPath is null and (t.lastHeartbeatAt is null or t.lastHeartbeatAt < :cutoff)", String.class)
                 .setParameter("state", TrialState.RUNNING).setParameter("cutoff", cutoff).getResultList();
     }

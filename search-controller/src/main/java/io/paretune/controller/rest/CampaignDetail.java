@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/campaigns/{id}}: the campaign, its spec as stored (seed filled in), its trials counted by state
- * and its best trial so far (null until one is COMPLETE).
+ * {@code GET /api/v1/campaigns/{id}}: the campaign, its spec as stored (seed filled in), its trials counted by state,
+ * its best trial so far (null until one is COMPLETE) and its Pareto front: the trade-offs between its objectives.
  */
 public record CampaignDetail(
         String id,
@@ -25,10 +25,26 @@ public record CampaignDetail(
         Instant updatedAt,
         Instant finishedAt,
         Map<String, Long> trialCounts,
-        BestTrialView best) {
+        BestTrialView best,
+        List<ParetoTrialView> paretoFront) {
 
-    /** The best COMPLETE trial on the primary objective (ties: the lower number). */
+    /**
+     * The best COMPLETE trial: feasible first, then by the primary objective (ties: the lower number).
+     *
+     * @param feasible whether it meets every constraint; null when the campaign has none
+     */
     public record BestTrialView(String trialId, int number, Map<String, Object> params, Map<String, Double> metrics,
-                                Double primaryValue) {
+                                Double primaryValue, Boolean feasible) {
+    }
+
+    /**
+     * A COMPLETE trial that no other dominates (constrained domination: feasible trials first), listed best first
+     * on the primary objective. With one objective the front is the best trial and any that tie with it.
+     *
+     * @param values   the trial's value for each objective, in the campaign's order of objectives
+     * @param feasible whether it meets every constraint; null when the campaign has none
+     */
+    public record ParetoTrialView(String trialId, int number, Map<String, Double> values, Map<String, Object> params,
+                                  Boolean feasible) {
     }
 }

@@ -1,11 +1,6 @@
 package io.paretune.controller.rest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.paretune.contract.campaign.FieldError;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
 import io.paretune.controller.persistence.CampaignEntity;
@@ -33,11 +28,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "campaigns", description = "Search campaigns and their trials")
 public class CampaignResource {
-
-    /** Strict reading: a repeated key or text after the document is a malformed spec, not a silent default. */
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final CampaignService service;
     private final CampaignViews views;
@@ -105,16 +95,6 @@ public class CampaignResource {
     }
 
     private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidCampaignSpecException(List.of(new FieldError("body", "is empty; expected a campaign spec")));
-        }
-        try {
-            return STRICT.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidCampaignSpecException(List.of(new FieldError("body", "malformed JSON" + where + ": "
-                    + e.getOriginalMessage())));
-        }
+        return JsonBodies.read(body, "a campaign spec", InvalidCampaignSpecException::new);
     }
 }

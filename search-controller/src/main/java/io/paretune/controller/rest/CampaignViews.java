@@ -3,24 +3,35 @@ package io.paretune.controller.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.Direction;
+import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.BestTrial;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.dispatch.TrialProposer;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.persistence.TrialEpochRepository;
+import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.search.FrozenTrial;
+import io.paretune.controller.search.ParetoFront;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Reads campaigns and trials from the database into the API's shapes, each answer from one transaction. */
 @ApplicationScoped
@@ -29,13 +40,15 @@ public class CampaignViews {
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
     private final TrialEpochRepository epochs;
+    private final TrialReportRepository reports;
     private final CampaignSpecs specs;
 
     public CampaignViews(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
-                         CampaignSpecs specs) {
+                         TrialReportRepository reports, CampaignSpecs specs) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.epochs = epochs;
+        this.reports = reports;
         this.specs = specs;
     }
 
@@ -58,29 +71,77 @@ public class CampaignViews {
         CampaignDetail.BestTrialView best = null;
         if (c.bestTrialId != null) {
             TrialEntity t = trials.findById(c.bestTrialId);
-            best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params),
-                    JsonColumns.readMetrics(t.metrics), t.primaryValue);
+            Map<String, Double> metrics = JsonColumns.readMetrics(t.metrics);
+            best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params), metrics,
+                    t.primaryValue, feasible(spec, t.state, metrics));
         }
         return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), tree(c.spec),
-                c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best);
+                c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best,
+                paretoFront(spec, trials.forCampaign(id)));
+    }
+
+    /**
+     * The COMPLETE trials on the campaign's (constrained) Pareto front, best first on the primary objective, ties by
+     * number.
+     */
+    static List<CampaignDetail.ParetoTrialView> paretoFront(CampaignSpec spec, List<TrialEntity> all) {
+        Map<Integer, TrialEntity> byNumber = new HashMap<>();
+        List<FrozenTrial> complete = new ArrayList<>();
+        for (TrialEntity t : all) {
+            if (t.state == TrialState.COMPLETE && hasEveryObjective(spec, t)) {
+                byNumber.put(t.number, t);
+                complete.add(TrialProposer.freeze(t, spec, null));
+            }
+        }
+        Objective primary = spec.primaryObjective();
+        Comparator<FrozenTrial> bestFirst = Comparator.comparingDouble(
+                (FrozenTrial f) -> primary.direction() == Direction.MAXIMIZE ? -f.values().get(0) : f.values().get(0))
+                .thenComparingInt(FrozenTrial::number);
+        return ParetoFront.front(complete, spec.objectives()).stream().sorted(bestFirst).map(f -> {
+            TrialEntity t = byNumber.get(f.number());
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int i = 0; i < spec.objectives().size(); i++) {
+                values.put(spec.objectives().get(i).metric(), f.values().get(i));
+            }
+            return new CampaignDetail.ParetoTrialView(t.id, t.number, values, f.params(),
+                    spec.constraints().isEmpty() ? null : f.isFeasible());
+        }).toList();
+    }
+
+    /** COMPLETE trials always have every objective (the tell rules see to it); this guards the sort regardless. */
+    private static boolean hasEveryObjective(CampaignSpec spec, TrialEntity t) {
+        Map<String, Double> metrics = JsonColumns.readMetrics(t.metrics);
+        return spec.objectives().stream().allMatch(o -> metrics.get(o.metric()) != null
+                && !Double.isNaN(metrics.get(o.metric())));
+    }
+
+    /** Whether a COMPLETE trial meets every constraint; null before it completes or when there are none. */
+    private static Boolean feasible(CampaignSpec spec, TrialState state, Map<String, Double> metrics) {
+        if (state != TrialState.COMPLETE || spec.constraints().isEmpty()) {
+            return null;
+        }
+        return BestTrial.totalViolation(spec.constraints(), metrics) <= 0;
     }
 
     @Transactional
     public List<TrialView> trials(String id) {
-        find(id);
+        CampaignSpec spec = specs.of(find(id));
         Map<String, List<TrialEpochEntity>> byTrial = new HashMap<>();
         for (TrialEpochEntity e : epochs.forCampaign(id)) {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(id);
         return trials.forCampaign(id).stream().map(t -> {
             List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
                     .filter(e -> e.attempt == t.attempt)
                     .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
                             e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
                     .toList();
+            Map<String, Double> metrics = t.metrics == null ? null : JsonColumns.readMetrics(t.metrics);
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
-                    t.workerId, t.dispatched, history, t.metrics == null ? null : JsonColumns.readMetrics(t.metrics),
-                    t.primaryValue, t.failureReason, t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
+                    t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()), metrics,
+                    t.primaryValue, metrics == null ? null : feasible(spec, t.state, metrics), t.failureReason,
+                    t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
                     t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
         }).toList();
     }

@@ -3,6 +3,9 @@ package io.paretune.controller.rest;
 import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
+import io.paretune.controller.trial.AskTellConflictException;
+import io.paretune.controller.trial.InvalidTrialRequestException;
+import io.paretune.controller.trial.TrialNotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,6 +27,21 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response finished(CampaignFinishedException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidTrialRequest(InvalidTrialRequestException e) {
+        return json(Response.Status.BAD_REQUEST, new ErrorResponse(e.error(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response trialNotFound(TrialNotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response askTellConflict(AskTellConflictException e) {
         return json(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
     }
 

@@ -5,8 +5,14 @@ import io.paretune.contract.trial.TrialState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
-/** One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of its latest attempt. */
+/**
+ * One element of {@code GET /api/v1/campaigns/{id}/trials}; {@code history} holds the epochs of its latest attempt,
+ * {@code intermediate} the primary objective by step as pruners see it (per epoch for pipeline trials, per report
+ * for external ones; empty when none), {@code feasible} whether a COMPLETE trial meets every constraint (null before
+ * it completes, or when the campaign has no constraints).
+ */
 public record TrialView(
         String id,
         String campaignId,
@@ -17,8 +23,10 @@ public record TrialView(
         String workerId,
         boolean dispatched,
         List<EpochView> history,
+        SortedMap<Integer, Double> intermediate,
         Map<String, Double> metrics,
         Double primaryValue,
+        Boolean feasible,
         String failureReason,
         String artifactPath,
         Integer epochsTrained,

@@ -66,15 +66,24 @@ public final class ParetoFront {
         int n = trials.size();
         List<List<Integer>> dominated = new ArrayList<>();
         int[] dominatedBy = new int[n];
+        // The relation of dominates(FrozenTrial, FrozenTrial, objectives), with feasibility, violation and minimized
+        // values worked out once per trial rather than once per pair: NSGA-II sorts populations on every call.
+        boolean[] feasible = new boolean[n];
+        double[] violation = new double[n];
+        double[][] values = new double[n][];
         for (int i = 0; i < n; i++) {
             dominated.add(new ArrayList<>());
+            FrozenTrial t = trials.get(i);
+            feasible[i] = t.isFeasible();
+            violation[i] = t.totalViolation();
+            values[i] = feasible[i] ? minimizing(t.values(), objectives) : null;
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (dominates(trials.get(i), trials.get(j), objectives)) {
+                if (dominates(i, j, feasible, violation, values)) {
                     dominated.get(i).add(j);
                     dominatedBy[j]++;
-                } else if (dominates(trials.get(j), trials.get(i), objectives)) {
+                } else if (dominates(j, i, feasible, violation, values)) {
                     dominated.get(j).add(i);
                     dominatedBy[i]++;
                 }
@@ -101,6 +110,16 @@ public final class ParetoFront {
             current = next;
         }
         return fronts;
+    }
+
+    private static boolean dominates(int a, int b, boolean[] feasible, double[] violation, double[][] values) {
+        if (feasible[a] != feasible[b]) {
+            return feasible[a];
+        }
+        if (!feasible[a]) {
+            return violation[a] < violation[b];
+        }
+        return dominates(values[a], values[b]);
     }
 
     /** The Pareto front alone. */

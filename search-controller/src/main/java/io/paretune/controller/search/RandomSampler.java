@@ -38,7 +38,8 @@ public class RandomSampler implements Sampler {
         return params;
     }
 
-    static Object draw(ParameterSpec spec, SplittableRandom random) {
+    /** One value of {@code spec} drawn as this sampler draws it (other samplers' random steps use it too). */
+    public static Object draw(ParameterSpec spec, SplittableRandom random) {
         if (spec instanceof ParameterSpec.FloatRange r) {
             return drawFloat(r, random);
         }

@@ -1,6 +1,7 @@
 package io.paretune.controller.search;
 
 import io.paretune.contract.campaign.FieldError;
+import io.paretune.contract.search.SearchSpace;
 
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,15 @@ public interface Sampler {
         return options.keySet().stream().sorted()
                 .map(k -> new FieldError("strategy.options." + k, "unknown option; the " + name() + " sampler takes none"))
                 .toList();
+    }
+
+    /**
+     * What is wrong with the combination of a campaign's search space and its (already accepted) options, for
+     * samplers that cannot work with every space: a grid cannot enumerate a float range without listed values.
+     * Fields are JSON paths ({@code searchSpace.dropout}, {@code strategy.options.points[2].units}); empty when fine.
+     * Called at submission, after {@link #checkOptions} found nothing wrong.
+     */
+    default List<FieldError> checkSearchSpace(SearchSpace space, Map<String, Object> options) {
+        return List.of();
     }
 }

@@ -152,6 +152,9 @@ public class TrialService {
             return Handling.UNKNOWN_TRIAL;
         }
         TrialEntity trial = locked.trial();
+        if (specs.of(locked.campaign()).isExternal()) {
+            return Handling.IGNORED; // its user evaluates it, for as long as it takes
+        }
         if (trial.state != TrialState.RUNNING || trial.artifactPath != null
                 || (trial.lastHeartbeatAt != null && !trial.lastHeartbeatAt.isBefore(cutoff))) {
             return Handling.IGNORED;
@@ -182,13 +185,25 @@ public class TrialService {
     }
 
     private Handling end(Locked locked, TrialState state, String reason, Instant now) {
-        if (!transitions.finish(locked.trial(), state, reason, now)) {
+        if (!finish(locked.campaign(), locked.trial(), state, reason, now)) {
             LOG.debugf("trial %s is already %s: %s ignored", locked.trial().id, locked.trial().state, state);
             return Handling.IGNORED;
         }
-        campaignService.considerBest(locked.campaign(), locked.trial());
-        campaignService.completeIfDone(locked.campaign(), now);
         return Handling.APPLIED;
+    }
+
+    /**
+     * Ends an unfinished trial (a COMPLETE one with its metrics and primary value already set), makes it the
+     * campaign's best when it beats the best so far, and ends the campaign when that was its last trial. The caller
+     * holds the campaign lock. Returns false, changing nothing, when the trial had already finished.
+     */
+    public boolean finish(CampaignEntity campaign, TrialEntity trial, TrialState state, String reason, Instant now) {
+        if (!transitions.finish(trial, state, reason, now)) {
+            return false;
+        }
+        campaignService.considerBest(campaign, trial);
+        campaignService.completeIfDone(campaign, now);
+        return true;
     }
 
     /** A sign of life from attempt {@code attempt}: the highest attempt seen and its worker are the trial's. */

@@ -218,6 +218,18 @@ class DeploymentFilesTest {
         assertThat(parsed.spec().objectives().get(0).metric()).isEqualTo("val_accuracy");
     }
 
+    @Test
+    void externalExampleCampaignIsAValidSpecAndTheReadmeShowsIt() throws Exception {
+        String file = Files.readString(ROOT.resolve("examples/external-quadratic.json"));
+
+        CampaignSpecParser.Parsed parsed = new CampaignSpecParser(Set.of("random")).parse(JSON.readTree(file));
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.spec().isExternal()).isTrue();
+        assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README's ask/tell example is the file")
+                .contains("```json\n" + file + "```");
+    }
+
     // --- helpers
 
     /** Every metric name a PromQL expression reads: identifiers that are not functions, labels or keywords. */

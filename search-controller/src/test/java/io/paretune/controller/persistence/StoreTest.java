@@ -149,6 +149,10 @@ class StoreTest {
         queued.dispatched = true;
         TrialEntity silent = trial(campaignId, 2, TrialState.RUNNING);
         silent.lastHeartbeatAt = Instant.now().minusSeconds(3600);
+        silent.dispatched = true;
+        // An external campaign's trial: RUNNING, never dispatched, its user may take as long as they like.
+        TrialEntity asked = trial(campaignId, 4, TrialState.RUNNING);
+        asked.lastHeartbeatAt = Instant.now().minusSeconds(3600);
         TrialEntity trained = trial(campaignId, 3, TrialState.RUNNING);
         trained.lastHeartbeatAt = Instant.now().minusSeconds(3600);
         trained.artifactPath = "a/b.zip";
@@ -157,18 +161,20 @@ class StoreTest {
             trials.persist(queued);
             trials.persist(silent);
             trials.persist(trained);
+            trials.persist(asked);
         });
 
         QuarkusTransaction.requiringNew().run(() -> {
             assertThat(trials.countByState(campaignId)).containsExactly(
-                    Map.entry(TrialState.WAITING, 2L), Map.entry(TrialState.RUNNING, 2L),
+                    Map.entry(TrialState.WAITING, 2L), Map.entry(TrialState.RUNNING, 3L),
                     Map.entry(TrialState.COMPLETE, 0L), Map.entry(TrialState.PRUNED, 0L), Map.entry(TrialState.FAIL, 0L));
             assertThat(trials.undispatched(campaignId)).extracting(t -> t.id).containsExactly(waiting.id);
             Instant cutoff = Instant.now().minusSeconds(60);
-            assertThat(trials.trainingNotHeardSince(cutoff)).contains(silent.id).doesNotContain(trained.id, queued.id);
+            assertThat(trials.trainingNotHeardSince(cutoff)).contains(silent.id)
+                    .doesNotContain(trained.id, queued.id, asked.id);
             assertThat(trials.trainedNotScoredSince(cutoff)).contains(trained.id).doesNotContain(silent.id);
             assertThat(trials.queueDepth()).isPositive();
-            assertThat(trials.countByCampaignAndState().get(campaignId)).containsEntry(TrialState.RUNNING, 2L);
+            assertThat(trials.countByCampaignAndState().get(campaignId)).containsEntry(TrialState.RUNNING, 3L);
             assertThat(campaigns.activeIds()).doesNotContain(campaignId);
             assertThat(campaigns.countByState().get(CampaignState.CANCELLED)).isPositive();
         });

@@ -120,6 +120,30 @@ class AshaPrunerTest {
     }
 
     @Test
+    void aTrialStoppedAtTheLowerOfTwoSkippedRungsDoesNotCountAtTheHigher() {
+        ScriptedCampaign campaign = new ScriptedCampaign(pruner, asha(1, 27, 3), Direction.MAXIMIZE, 7);
+        campaign.report(0, 1, 0.9);
+        // Straight to step 3: judged at rung 1 first, where 0.5 is not the best of 2, so it never got to rung 3.
+        assertThat(campaign.report(1, 3, 0.5)).isTrue();
+        campaign.report(2, 1, 0.95);
+        assertThat(campaign.report(2, 3, 0.4)).as("alone at rung 3").isFalse();
+    }
+
+    @Test
+    void aTrialStoppedAtTheHigherOfTwoSkippedRungsCountsAtBoth() {
+        ScriptedCampaign campaign = new ScriptedCampaign(pruner, asha(1, 100, 2), Direction.MAXIMIZE, 7); // 1, 2, 4
+        campaign.report(0, 1, 0.5);
+        campaign.report(0, 2, 0.9);
+        campaign.report(3, 1, 0.8);
+        assertThat(campaign.report(3, 2, 0.3)).isTrue();
+        // Straight to step 2: the best at rung 1, then below 0.9 at rung 2.
+        assertThat(campaign.report(1, 2, 0.85)).isTrue();
+        campaign.report(2, 1, 0.99);
+        // Four at rung 2 (0.9, 0.3, 0.85 and this), so the top 2 go on; without trial 1 only the best would.
+        assertThat(campaign.report(2, 2, 0.87)).isFalse();
+    }
+
+    @Test
     void notANumberAtARungStopsTheTrialAndNeverCompetes() {
         ScriptedCampaign campaign = new ScriptedCampaign(pruner, asha(1, 9, 3), Direction.MAXIMIZE, 7);
         assertThat(campaign.report(0, 1, Double.NaN)).isTrue();

@@ -106,7 +106,7 @@ class CampaignResourceTest {
         spec.with("budget").put("maxTrials", -1).put("maxParallel", 0);
         spec.with("dataset").put("name", "mnist");
         spec.with("searchSpace").with("units").put("low", 300).put("high", 20);
-        spec.with("strategy").put("sampler", "grid");
+        spec.with("strategy").put("sampler", "annealing");
         spec.put("colour", "blue");
         assertThat(fields(rejected(spec))).containsExactlyInAnyOrder("budget.maxTrials", "budget.maxParallel",
                 "dataset.name", "searchSpace.units", "strategy.sampler", "colour");

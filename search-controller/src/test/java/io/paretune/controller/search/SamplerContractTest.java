@@ -5,6 +5,8 @@ import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.search.grid.GridSampler;
+import io.paretune.controller.search.nsga2.Nsga2Sampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,7 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SamplerContractTest {
 
     static List<Sampler> samplers() {
-        return List.of(new RandomSampler());
+        return List.of(new RandomSampler(), new GridSampler(), new Nsga2Sampler());
+    }
+
+    /**
+     * The options a sampler needs to work on {@link #SPACE}: a grid has to be told values for the float ranges (and
+     * here fewer units, 1,296 points in all); NSGA-II gets a small population so that 20 trials breed.
+     */
+    static Map<String, Object> options(Sampler sampler) {
+        return switch (sampler.name()) {
+            case GridSampler.NAME -> Map.of("values", Map.of("learningRate", List.of(1e-4, 1e-3, 1e-2),
+                    "dropout", List.of(0.0, 0.25, 0.5), "units", List.of(16, 64, 256)));
+            case Nsga2Sampler.NAME -> Map.of("populationSize", 5L);
+            default -> Map.of();
+        };
     }
 
     static final SearchSpace SPACE = SearchSpace.of(Map.of(
@@ -35,11 +50,19 @@ class SamplerContractTest {
         List<FrozenTrial> finished = new ArrayList<>();
         List<Map<String, Object>> proposed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, OBJECTIVES, seed, i, finished, List.of()));
+            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, OBJECTIVES, List.of(), options(sampler),
+                    seed, i, finished, List.of()));
             proposed.add(params);
             finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, List.of(0.5 + i / 100.0)));
         }
         return proposed;
+    }
+
+    @ParameterizedTest
+    @MethodSource("samplers")
+    void acceptsTheOptionsItIsGivenHere(Sampler sampler) {
+        assertThat(sampler.checkOptions(options(sampler), OBJECTIVES.size())).isEmpty();
+        assertThat(sampler.checkSearchSpace(SPACE, options(sampler))).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,0 +1,241 @@
+package io.paretune.controller.trial;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.PrunerSpec;
+import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignFinishedException;
+import io.paretune.controller.campaign.CampaignNotFoundException;
+import io.paretune.controller.campaign.CampaignService;
+import io.paretune.controller.campaign.CampaignSpecs;
+import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.dispatch.TrialProposer;
+import io.paretune.controller.persistence.CampaignEntity;
+import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.JsonColumns;
+import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.persistence.TrialReportEntity;
+import io.paretune.controller.persistence.TrialReportRepository;
+import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.pruning.Pruner;
+import io.paretune.controller.pruning.PrunerRegistry;
+import io.paretune.controller.pruning.PruningRequest;
+import io.paretune.controller.search.FrozenTrial;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Optuna's ask/tell for campaigns with {@code "evaluation": "external"}: the user asks for a trial, evaluates it
+ * wherever they like, reports intermediate values (and stops when the pruner says so), then tells how it ended. Each
+ * call is one transaction under the campaign lock, so concurrent clients never get the same trial number or exceed
+ * the budget. Trials are proposed exactly as for dispatched campaigns ({@link TrialProposer#proposeAndStore}) and
+ * end exactly as scored ones ({@link TrialService#finish}): a finished trial never changes, and nothing is recorded
+ * twice.
+ */
+@ApplicationScoped
+public class AskTellService {
+
+    private static final Logger LOG = Logger.getLogger(AskTellService.class);
+
+    /** The answer to ask: the trial to evaluate. */
+    public record Asked(String trialId, int number, Map<String, Object> params) {
+    }
+
+    /** The answer to report: whether to stop evaluating the trial (it is then PRUNED). */
+    public record Reported(boolean prune) {
+    }
+
+    /** The answer to tell: the trial's final state, and the campaign's (COMPLETED once its last trial was told). */
+    public record Told(String trialId, int number, TrialState state, CampaignState campaignState) {
+    }
+
+    private final CampaignRepository campaigns;
+    private final TrialRepository trials;
+    private final TrialReportRepository reports;
+    private final CampaignSpecs specs;
+    private final CampaignService campaignService;
+    private final TrialProposer proposer;
+    private final TrialService trialService;
+    private final PrunerRegistry pruners;
+
+    public AskTellService(CampaignRepository campaigns, TrialRepository trials, TrialReportRepository reports,
+                          CampaignSpecs specs, CampaignService campaignService, TrialProposer proposer,
+                          TrialService trialService, PrunerRegistry pruners) {
+        this.campaigns = campaigns;
+        this.trials = trials;
+        this.reports = reports;
+        this.specs = specs;
+        this.campaignService = campaignService;
+        this.proposer = proposer;
+        this.trialService = trialService;
+        this.pruners = pruners;
+    }
+
+    /**
+     * Proposes the campaign's next trial with its sampler and stores it RUNNING; the first ask starts the campaign.
+     *
+     * @throws AskTellConflictException when the budget is spent, {@code maxParallel} trials are pending, or the
+     *                                  campaign is not an external one
+     * @throws CampaignFinishedException when the campaign has ended
+     */
+    @Transactional
+    public Asked ask(String campaignId) {
+        CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        CampaignSpec spec = externalSpec(campaign);
+        if (campaign.state.isFinished()) {
+            throw new CampaignFinishedException(campaignId, campaign.state);
+        }
+        List<TrialEntity> all = trials.forCampaign(campaignId);
+        List<Integer> pending = all.stream().filter(t -> !t.state.isFinished()).map(t -> t.number).toList();
+        int maxTrials = spec.budget().maxTrials();
+        if (all.size() >= maxTrials) {
+            throw new AskTellConflictException("the budget is spent: all " + maxTrials + " trials (budget.maxTrials) "
+                    + "have been asked for; the campaign completes when the pending ones " + pending + " are told");
+        }
+        int maxParallel = spec.budget().maxParallel();
+        if (pending.size() >= maxParallel) {
+            throw new AskTellConflictException(pending.size() + " trials are already pending, the most this campaign "
+                    + "runs at once (budget.maxParallel = " + maxParallel + "): trial numbers " + pending + ". Tell "
+                    + "their results (or {\"state\": \"FAILED\"} for any you gave up on) before asking for another, "
+                    + "or submit the campaign with a larger budget.maxParallel");
+        }
+        Instant now = Instant.now();
+        TrialEntity trial = proposer.proposeAndStore(campaign, spec, all, TrialState.RUNNING, now);
+        trial.startedAt = now;
+        trial.lastHeartbeatAt = now;
+        campaignService.markRunning(campaign, now);
+        LOG.debugf("campaign %s: asked trial %d: %s", campaignId, trial.number, trial.params);
+        return new Asked(trial.id, trial.number, JsonColumns.readParams(trial.params));
+    }
+
+    /**
+     * Records the trial's primary objective (and any other values) at a step, once, and asks the campaign's pruner
+     * whether to stop it; when it says so the trial is PRUNED, keeping its last intermediate value (Optuna's rule).
+     * Repeating a report with the same values is harmless (a retried request); with other values it is refused.
+     */
+    @Transactional
+    public Reported report(String campaignId, String trialId, JsonNode body) {
+        CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        CampaignSpec spec = externalSpec(campaign);
+        TrialEntity trial = trial(campaignId, trialId);
+        AskTellRequests.Report report = AskTellRequests.report(body, spec);
+        String metricValues = JsonColumns.writeMetrics(report.values());
+        TrialReportEntity existing = reports.find(trial.id, report.step()).orElse(null);
+        boolean repeated = existing != null && existing.value == report.primaryValue()
+                && JsonColumns.readMetrics(existing.metricValues).equals(JsonColumns.readMetrics(metricValues));
+        if (existing != null && !repeated) {
+            throw new AskTellConflictException("trial " + trial.number + " already reported step " + report.step()
+                    + " with " + existing.metricValues + "; a step is recorded once, report the next step instead");
+        }
+        if (trial.state.isFinished()) {
+            if (repeated && trial.state == TrialState.PRUNED) {
+                return new Reported(true); // a retry of the report that pruned it
+            }
+            throw new AskTellConflictException("trial " + trial.number + " is already "
+                    + AskTellRequests.wireName(trial.state) + "; a finished trial takes no more reports");
+        }
+        Instant now = Instant.now();
+        if (existing == null) {
+            reports.recordOnce(trial.id, report.step(), report.primaryValue(), metricValues, now);
+        }
+        trial.lastHeartbeatAt = now;
+        PrunerSpec prunerSpec = spec.strategy().pruner();
+        if (prunerSpec == null || !shouldPrune(campaign, spec, prunerSpec, trial, report.step())) {
+            return new Reported(false);
+        }
+        reports.latest(trial.id).ifPresent(r -> trial.primaryValue = r.value);
+        trialService.finish(campaign, trial, TrialState.PRUNED,
+                "pruned at step " + report.step() + " by the " + prunerSpec.type() + " pruner", now);
+        LOG.debugf("campaign %s: trial %d pruned at step %d", campaignId, trial.number, report.step());
+        return new Reported(true);
+    }
+
+    /**
+     * Ends the trial: COMPLETE with its values (every objective, every constrained metric, any others the user
+     * wants kept), FAIL, or PRUNED (by the user's own rule; it keeps its last intermediate value).
+     *
+     * @throws AskTellConflictException when the trial has already finished (nothing is changed)
+     */
+    @Transactional
+    public Told tell(String campaignId, String trialId, JsonNode body) {
+        CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        CampaignSpec spec = externalSpec(campaign);
+        TrialEntity trial = trial(campaignId, trialId);
+        AskTellRequests.Tell tell = AskTellRequests.tell(body, spec);
+        if (trial.state.isFinished()) {
+            throw new AskTellConflictException("trial " + trial.number + " is already "
+                    + AskTellRequests.wireName(trial.state) + "; a finished trial never changes (nothing was recorded)");
+        }
+        Instant now = Instant.now();
+        trial.lastHeartbeatAt = now;
+        String reason = tell.reason();
+        switch (tell.state()) {
+            case COMPLETE -> {
+                trial.metrics = JsonColumns.writeMetrics(tell.values());
+                trial.primaryValue = tell.values().get(spec.primaryObjective().metric());
+            }
+            case PRUNED -> {
+                TrialReportEntity last = reports.latest(trial.id).orElse(null);
+                if (last != null) {
+                    trial.primaryValue = last.value;
+                }
+                reason = reason != null ? reason
+                        : "pruned by the client" + (last == null ? "" : " after step " + last.step);
+            }
+            default -> reason = reason != null ? reason : "failed (told by the client)";
+        }
+        trialService.finish(campaign, trial, tell.state(), reason, now);
+        return new Told(trial.id, trial.number, trial.state, campaign.state);
+    }
+
+    private boolean shouldPrune(CampaignEntity campaign, CampaignSpec spec, PrunerSpec prunerSpec, TrialEntity trial,
+                                int step) {
+        Pruner pruner = pruners.find(prunerSpec.type()).orElse(null);
+        if (pruner == null) {
+            // Submission checks the type; only a controller downgraded since could lack it.
+            LOG.warnf("campaign %s: pruner '%s' is not available in this controller; trial %d continues",
+                    campaign.id, prunerSpec.type(), trial.number);
+            return false;
+        }
+        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaign.id);
+        FrozenTrial self = null;
+        List<FrozenTrial> others = new ArrayList<>();
+        for (TrialEntity t : trials.forCampaign(campaign.id)) {
+            FrozenTrial frozen = TrialProposer.freeze(t, spec, intermediate.getOrDefault(t.id, new TreeMap<>()));
+            if (t.id.equals(trial.id)) {
+                self = frozen;
+            } else {
+                others.add(frozen);
+            }
+        }
+        return pruner.shouldPrune(new PruningRequest(prunerSpec, spec.primaryObjective().direction(), campaign.seed,
+                self, step, others));
+    }
+
+    /** The spec of an external campaign; a pipeline campaign's trials are the workers' and the evaluator's. */
+    private CampaignSpec externalSpec(CampaignEntity campaign) {
+        CampaignSpec spec = specs.of(campaign);
+        if (!spec.isExternal()) {
+            throw new AskTellConflictException("campaign '" + campaign.id + "' is evaluated by the pipeline: workers "
+                    + "train its trials and the evaluator scores them. Ask/tell serves campaigns submitted with "
+                    + "\"evaluation\": \"external\"");
+        }
+        return spec;
+    }
+
+    private TrialEntity trial(String campaignId, String trialId) {
+        TrialEntity trial = trials.findById(trialId);
+        if (trial == null || !trial.campaignId.equals(campaignId)) {
+            throw new TrialNotFoundException(campaignId, trialId);
+        }
+        return trial;
+    }
+}
