@@ -7,6 +7,8 @@ import io.paretune.contract.search.SearchSpace;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.search.grid.GridSampler;
 import io.paretune.controller.search.nsga2.Nsga2Sampler;
+import io.paretune.controller.search.tpe.MotpeSampler;
+import io.paretune.controller.search.tpe.TpeSampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SamplerContractTest {
 
     static List<Sampler> samplers() {
-        return List.of(new RandomSampler(), new GridSampler(), new Nsga2Sampler());
+        return List.of(new RandomSampler(), new GridSampler(), new Nsga2Sampler(), new TpeSampler(), new MotpeSampler());
     }
 
     /**
@@ -45,15 +47,26 @@ class SamplerContractTest {
             "batchNorm", new ParameterSpec.Categorical(List.of(true, false)),
             "hiddenLayers", new ParameterSpec.Fixed(2)));
     static final List<Objective> OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE));
+    /** For samplers that refuse a single objective (multi-objective ones). */
+    static final List<Objective> TWO_OBJECTIVES = List.of(new Objective("val_accuracy", Direction.MAXIMIZE),
+            new Objective("latency_ms", Direction.MINIMIZE));
+
+    /** The objectives a sampler is run with here: one, unless it works on several only. */
+    static List<Objective> objectives(Sampler sampler) {
+        return sampler.checkOptions(Map.of(), 1).isEmpty() ? OBJECTIVES : TWO_OBJECTIVES;
+    }
 
     static List<Map<String, Object>> run(Sampler sampler, long seed, int n) {
+        List<Objective> objectives = objectives(sampler);
+        boolean single = objectives.size() == 1;
         List<FrozenTrial> finished = new ArrayList<>();
         List<Map<String, Object>> proposed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, OBJECTIVES, List.of(), options(sampler),
+            Map<String, Object> params = sampler.sample(new SamplingRequest(SPACE, objectives, List.of(), options(sampler),
                     seed, i, finished, List.of()));
             proposed.add(params);
-            finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, List.of(0.5 + i / 100.0)));
+            List<Double> values = single ? List.of(0.5 + i / 100.0) : List.of(0.5 + i / 100.0, 10.0 + (i * 7 % 13));
+            finished.add(new FrozenTrial(i, params, TrialState.COMPLETE, values));
         }
         return proposed;
     }
@@ -61,7 +74,7 @@ class SamplerContractTest {
     @ParameterizedTest
     @MethodSource("samplers")
     void acceptsTheOptionsItIsGivenHere(Sampler sampler) {
-        assertThat(sampler.checkOptions(options(sampler), OBJECTIVES.size())).isEmpty();
+        assertThat(sampler.checkOptions(options(sampler), objectives(sampler).size())).isEmpty();
         assertThat(sampler.checkSearchSpace(SPACE, options(sampler))).isEmpty();
     }
 
