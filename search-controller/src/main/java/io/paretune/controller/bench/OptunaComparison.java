@@ -92,7 +92,7 @@ final class OptunaComparison {
     static Map<String, Object> summary(Map<String, Object> out, BenchSettings settings) {
         String at = Integer.toString(settings.compareAt());
         List<Map<String, Object>> comparisons = new ArrayList<>();
-        Map<String, int[]> tally = new LinkedHashMap<>(); // label -> better, tie, worse
+        Map<String, int[]> tally = new LinkedHashMap<>(); // label -> better, tie, worse, significantly better, worse
         Map<String, Object> functions = (Map<String, Object>) out.get("functions");
         for (Map.Entry<String, Object> f : functions.entrySet()) {
             Map<String, Object> entry = (Map<String, Object>) f.getValue();
@@ -124,11 +124,18 @@ final class OptunaComparison {
                 c.put("significant", lower == null ? null : significant(lower, mineBySeed.size(), theirsBySeed.size()));
                 c.put("verdict", verdict);
                 comparisons.add(c);
-                int[] t = tally.computeIfAbsent(label, k -> new int[3]);
+                int[] t = tally.computeIfAbsent(label, k -> new int[5]);
+                boolean significant = Boolean.TRUE.equals(c.get("significant"));
                 switch (verdict) {
-                    case "better" -> t[0]++;
+                    case "better" -> {
+                        t[0]++;
+                        t[3] += significant ? 1 : 0;
+                    }
                     case "tie" -> t[1]++;
-                    case "worse" -> t[2]++;
+                    case "worse" -> {
+                        t[2]++;
+                        t[4] += significant ? 1 : 0;
+                    }
                     default -> {
                     }
                 }
@@ -139,7 +146,8 @@ final class OptunaComparison {
         summary.put("verdict_rule", "better/worse: Paretune's median regret below/above Optuna's by more than "
                 + Math.round(settings.tieTolerance() * 100) + " % (relative), else tie; p_paretune_lower: chance that "
                 + "a Paretune seed ends with less regret than an Optuna seed (0.5: no difference); significant: a two-sided "
-                + "Mann-Whitney U test at 5 % tells the seeds apart");
+                + "Mann-Whitney U test at 5 % tells the seeds apart. The random-versus-random rows, two samplers "
+                + "equal in distribution, show how far medians over this many seeds move by chance alone");
         summary.put("comparisons", comparisons);
         Map<String, Object> goals = new LinkedHashMap<>();
         tally.forEach((label, t) -> {
@@ -147,6 +155,8 @@ final class OptunaComparison {
             g.put("better", t[0]);
             g.put("tie", t[1]);
             g.put("worse", t[2]);
+            g.put("significantly_better", t[3]);
+            g.put("significantly_worse", t[4]);
             int n = t[0] + t[1] + t[2];
             if (!label.equals("random")) {
                 g.put("goal", "no worse than Optuna's " + label + " on every function, better on most");
