@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The search benchmark's harness with tiny settings: well-formed results, never its timings. */
 class SearchBenchmarkTest {
@@ -79,6 +80,21 @@ class SearchBenchmarkTest {
         assertThat((List<String>) out.get("notes")).anyMatch(n -> n.startsWith("no Optuna results"));
         assertThat((Map<String, Object>) out.get("summary")).containsEntry("compared_at_trials", 12)
                 .containsEntry("comparisons", List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tpeIsFoundByClassNameWithItsOptions() throws Exception {
+        assumeThat(SamplerChoice.parse("tpe").instantiate()).as("TpeSampler on the classpath").isPresent();
+        BenchSettings settings = BenchSettings.parse("--trials", "15", "--seeds", "2", "--functions", "mixed",
+                "--samplers", "tpe,tpe-multivariate", "--overhead-history", "30", "--overhead-asks", "2",
+                "--overhead-warmup", "1");
+        Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
+        Map<String, Object> mixed = (Map<String, Object>) ((Map<String, Object>) out.get("functions")).get("mixed");
+        assertThat((Map<String, Object>) mixed.get("results")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
+        assertThat((Map<String, Object>) out.get("overhead")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
+        Map<String, Object> samplers = (Map<String, Object>) ((Map<String, Object>) out.get("settings")).get("samplers");
+        assertThat(samplers.get("paretune:tpe-multivariate")).isEqualTo(Map.of("options", Map.of("multivariate", true)));
     }
 
     @Test
