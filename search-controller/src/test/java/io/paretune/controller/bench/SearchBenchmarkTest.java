@@ -1,0 +1,173 @@
+package io.paretune.controller.bench;
+
+import io.paretune.controller.bench.functions.TestFunction;
+import io.paretune.controller.bench.functions.TestFunctions;
+import io.paretune.controller.search.RandomSampler;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** The search benchmark's harness with tiny settings: well-formed results, never its timings. */
+class SearchBenchmarkTest {
+
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @Test
+    void regretCurveIsNonNegativeNonIncreasingAndReproducible() {
+        for (String name : TestFunctions.names()) {
+            TestFunction f = TestFunctions.byName(name);
+            double[] curve = RegretCurves.run(new RandomSampler(), Map.of(), f, 5, 40);
+            assertThat(curve).hasSize(40);
+            for (int i = 0; i < curve.length; i++) {
+                assertThat(curve[i]).as(name + " trial " + i).isGreaterThanOrEqualTo(0);
+                if (i > 0) {
+                    assertThat(curve[i]).as(name + " trial " + i).isLessThanOrEqualTo(curve[i - 1]);
+                }
+            }
+            assertThat(RegretCurves.run(new RandomSampler(), Map.of(), f, 5, 40)).isEqualTo(curve);
+            assertThat(RegretCurves.run(new RandomSampler(), Map.of(), f, 6, 40)).isNotEqualTo(curve);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tinyRunHasEveryTableWithWellFormedFigures() throws Exception {
+        BenchSettings settings = BenchSettings.parse("--trials", "12", "--seeds", "3", "--samplers", "random",
+                "--overhead-history", "40,20", "--overhead-asks", "3", "--overhead-warmup", "2");
+        Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
+
+        assertThat(out).containsKeys("benchmark", "date", "machine", "versions", "settings", "functions", "overhead",
+                "notes", "summary", "wall_seconds");
+        assertThat((Map<String, Object>) out.get("versions")).containsKeys("java", "paretune", "optuna");
+        Map<String, Object> functions = (Map<String, Object>) out.get("functions");
+        assertThat(functions).containsOnlyKeys("branin", "hartmann6", "rosenbrock10", "mixed");
+        for (Object entry : functions.values()) {
+            Map<String, Object> function = (Map<String, Object>) entry;
+            assertThat(function).containsKeys("description", "dimensions", "optimum", "argmin", "results");
+            Map<String, Object> results = (Map<String, Object>) function.get("results");
+            assertThat(results).containsOnlyKeys("paretune:random");
+            Map<String, Object> random = (Map<String, Object>) results.get("paretune:random");
+            Map<String, Map<String, Double>> regret = (Map<String, Map<String, Double>>) random.get("regret");
+            assertThat(regret).containsOnlyKeys("10", "12");
+            assertThat(regret.keySet()).containsExactly("10", "12");
+            double previousMedian = Double.POSITIVE_INFINITY;
+            for (Map<String, Double> row : regret.values()) {
+                assertThat(row).containsOnlyKeys("median", "p25", "p75");
+                assertThat(row.get("p25")).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(row.get("median"));
+                assertThat(row.get("median")).isLessThanOrEqualTo(row.get("p75"));
+                // Every seed's best-so-far only goes down, so its median does too.
+                assertThat(row.get("median")).isLessThanOrEqualTo(previousMedian);
+                previousMedian = row.get("median");
+            }
+            assertThat((Map<String, List<Double>>) random.get("by_seed")).containsOnlyKeys("12");
+            assertThat(((Map<String, List<Double>>) random.get("by_seed")).get("12")).hasSize(3);
+        }
+        Map<String, Map<String, Map<String, Object>>> overhead = (Map<String, Map<String, Map<String, Object>>>) out.get("overhead");
+        assertThat(overhead).containsOnlyKeys("paretune:random");
+        assertThat(overhead.get("paretune:random").keySet()).containsExactly("20", "40");
+        for (Map<String, Object> row : overhead.get("paretune:random").values()) {
+            assertThat(row).containsOnlyKeys("median_ms", "p95_ms", "mean_ms", "asks");
+            assertThat((Double) row.get("median_ms")).isGreaterThan(0).isLessThanOrEqualTo((Double) row.get("p95_ms"));
+            assertThat(row.get("asks")).isEqualTo(3);
+        }
+        assertThat((List<String>) out.get("notes")).anyMatch(n -> n.startsWith("no Optuna results"));
+        assertThat((Map<String, Object>) out.get("summary")).containsEntry("compared_at_trials", 12)
+                .containsEntry("comparisons", List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tpeIsFoundByClassNameWithItsOptions() throws Exception {
+        assumeThat(SamplerChoice.parse("tpe").instantiate()).as("TpeSampler on the classpath").isPresent();
+        BenchSettings settings = BenchSettings.parse("--trials", "15", "--seeds", "2", "--functions", "mixed",
+                "--samplers", "tpe,tpe-multivariate", "--overhead-history", "30", "--overhead-asks", "2",
+                "--overhead-warmup", "1");
+        Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
+        Map<String, Object> mixed = (Map<String, Object>) ((Map<String, Object>) out.get("functions")).get("mixed");
+        assertThat((Map<String, Object>) mixed.get("results")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
+        assertThat((Map<String, Object>) out.get("overhead")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
+        Map<String, Object> samplers = (Map<String, Object>) ((Map<String, Object>) out.get("settings")).get("samplers");
+        assertThat(samplers.get("paretune:tpe-multivariate")).isEqualTo(Map.of("options", Map.of("multivariate", true)));
+    }
+
+    @Test
+    void sameSettingsGiveTheSameRegretTables() throws Exception {
+        BenchSettings settings = BenchSettings.parse("--trials", "15", "--seeds", "2", "--functions", "mixed",
+                "--samplers", "random", "--no-overhead");
+        assertThat(SearchBenchmark.run(settings, QUIET).get("functions"))
+                .usingRecursiveComparison().ignoringFieldsMatchingRegexes(".*seconds")
+                .isEqualTo(SearchBenchmark.run(settings, QUIET).get("functions"));
+    }
+
+    @Test
+    void settingsDefaultsQuickModeAndCheckpoints() {
+        BenchSettings full = BenchSettings.parse();
+        assertThat(full.trials()).isEqualTo(200);
+        assertThat(full.seeds()).isEqualTo(20);
+        assertThat(full.checkpoints()).containsExactly(10, 25, 50, 100, 200);
+        assertThat(full.compareAt()).isEqualTo(100);
+        assertThat(full.overheadSizes()).containsExactly(100, 1000, 5000);
+        assertThat(full.functions()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
+        assertThat(full.samplers()).extracting(SamplerChoice::label).containsExactly("random", "tpe", "tpe-multivariate");
+        assertThat(full.samplersExplicit()).isFalse();
+
+        BenchSettings quick = BenchSettings.parse("--quick");
+        assertThat(quick.trials()).isEqualTo(30);
+        assertThat(quick.seeds()).isEqualTo(3);
+        assertThat(quick.checkpoints()).containsExactly(10, 25, 30);
+        assertThat(quick.compareAt()).isEqualTo(30);
+
+        assertThat(BenchSettings.parse("--seeds", "5", "--quick").seeds()).isEqualTo(5); // options override --quick
+        assertThat(BenchSettings.parse("--trials", "150").checkpoints()).containsExactly(10, 25, 50, 100, 150);
+        assertThat(BenchSettings.parse("--trials", "7").compareAt()).isEqualTo(7);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> BenchSettings.parse("--trails", "5")).hasMessageContaining("--trails");
+        assertThatThrownBy(() -> BenchSettings.parse("--trials", "0")).hasMessageContaining("--trials must be at least 1");
+        assertThatThrownBy(() -> BenchSettings.parse("--seeds")).hasMessageContaining("--seeds needs a value");
+        assertThatThrownBy(() -> BenchSettings.parse("--functions", "ackley")).hasMessageContaining("unknown function 'ackley'");
+        assertThatThrownBy(() -> BenchSettings.parse("--samplers", "cmaes")).hasMessageContaining("unknown sampler 'cmaes'");
+        assertThatThrownBy(() -> BenchSettings.parse("--samplers", "tpe:multivariate")).hasMessageContaining("option=value");
+        assertThatThrownBy(() -> BenchSettings.parse("--samplers", "random,random")).hasMessageContaining("twice");
+    }
+
+    @Test
+    void samplerChoicesCarryTypedOptions() {
+        SamplerChoice choice = SamplerChoice.parse("tpe:multivariate=true:nStartupTrials=20:gamma=0.25:mode=fast");
+        assertThat(choice.name()).isEqualTo("tpe");
+        assertThat(choice.className()).isEqualTo("io.paretune.controller.search.tpe.TpeSampler");
+        assertThat(choice.options()).containsEntry("multivariate", true).containsEntry("nStartupTrials", 20L)
+                .containsEntry("gamma", 0.25).containsEntry("mode", "fast");
+        SamplerChoice alias = SamplerChoice.parse("tpe-multivariate");
+        assertThat(alias.label()).isEqualTo("tpe-multivariate");
+        assertThat(alias.options()).isEqualTo(Map.of("multivariate", true));
+    }
+
+    @Test
+    void randomRefusesOptionsAndMissingClassesAreSkippedUnlessNamed() throws Exception {
+        assertThatThrownBy(() -> SamplerChoice.parse("random:foo=1").instantiate())
+                .hasMessageContaining("strategy.options.foo");
+        assertThat(SamplerChoice.parse("io.paretune.NoSuchSampler").instantiate()).isEmpty();
+        assertThatThrownBy(() -> SamplerChoice.parse("java.lang.String").instantiate()).hasMessageContaining("is not a");
+
+        BenchSettings named = BenchSettings.parse("--samplers", "random,io.paretune.NoSuchSampler", "--trials", "3",
+                "--seeds", "1", "--no-overhead");
+        assertThatThrownBy(() -> SearchBenchmark.run(named, QUIET)).hasMessageContaining("not on the classpath");
+        BenchSettings defaults = new BenchSettings(3, 1, List.of("branin"),
+                SamplerChoice.parseList("random,io.paretune.NoSuchSampler"), false, List.of(3), List.of(), 1, 0,
+                null, "not wanted here", 3, 0.1);
+        @SuppressWarnings("unchecked")
+        List<String> notes = (List<String>) SearchBenchmark.run(defaults, QUIET).get("notes");
+        assertThat(notes).anyMatch(n -> n.contains("io.paretune.NoSuchSampler is not on the classpath"))
+                .anyMatch(n -> n.contains("not wanted here"));
+    }
+}
