@@ -2,8 +2,8 @@ package io.paretune.controller.persistence;
 
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.CampaignSpecs;
 import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.testing.Rows;
 import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,30 +41,12 @@ class StoreTest {
     String campaign() {
         var spec = new CampaignSpecParser(Set.of("random")).parse(Specs.valid()).spec().withSeed(1);
         String id = UUID.randomUUID().toString();
-        QuarkusTransaction.requiringNew().run(() -> {
-            CampaignEntity c = new CampaignEntity();
-            c.id = id;
-            c.name = "store";
-            c.spec = CampaignSpecs.write(spec);
-            c.state = CampaignState.CANCELLED;
-            c.seed = 1;
-            c.sampler = "random";
-            c.createdAt = Instant.now();
-            c.updatedAt = c.createdAt;
-            campaigns.persist(c);
-        });
+        QuarkusTransaction.requiringNew().run(() -> campaigns.persist(Rows.campaign(id, "store", spec, CampaignState.CANCELLED)));
         return id;
     }
 
     static TrialEntity trial(String campaignId, int number, TrialState state) {
-        TrialEntity t = new TrialEntity();
-        t.id = UUID.randomUUID().toString();
-        t.campaignId = campaignId;
-        t.number = number;
-        t.params = JsonColumns.writeParams(Map.of("units", 64));
-        t.state = state;
-        t.createdAt = Instant.now();
-        return t;
+        return Rows.trial(campaignId, number, Map.of("units", 64), state);
     }
 
     static TrialEpochEntity epoch(String trialId, int attempt, int epoch) {
