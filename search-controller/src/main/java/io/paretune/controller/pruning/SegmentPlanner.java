@@ -3,18 +3,11 @@ package io.paretune.controller.pruning;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.search.MlpParameters;
-import io.paretune.controller.dispatch.TrialProposer;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.TrialEntity;
-import io.paretune.controller.persistence.TrialReportRepository;
-import io.paretune.controller.persistence.TrialRepository;
-import io.paretune.controller.search.FrozenTrial;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * Cuts pipeline trials into segments that end where the campaign's pruner may stop them, and decides, when a
@@ -46,13 +39,11 @@ public class SegmentPlanner {
     }
 
     private final PrunerRegistry pruners;
-    private final TrialRepository trials;
-    private final TrialReportRepository reports;
+    private final PruningRequests requests;
 
-    public SegmentPlanner(PrunerRegistry pruners, TrialRepository trials, TrialReportRepository reports) {
+    public SegmentPlanner(PrunerRegistry pruners, PruningRequests requests) {
         this.pruners = pruners;
-        this.trials = trials;
-        this.reports = reports;
+        this.requests = requests;
     }
 
     /**
@@ -75,7 +66,7 @@ public class SegmentPlanner {
         if (pruner == null) {
             return last;
         }
-        return clamp(pruner.nextDecisionStep(request(campaign, spec, trial, 0), 0, last), 0, last);
+        return clamp(pruner.nextDecisionStep(requests.of(campaign, spec, trial, 0), 0, last), 0, last);
     }
 
     /**
@@ -88,7 +79,7 @@ public class SegmentPlanner {
         if (pruner == null) {
             return new Continue(last);
         }
-        PruningRequest request = request(campaign, spec, trial, reached);
+        PruningRequest request = requests.of(campaign, spec, trial, reached);
         if (pruner.shouldPrune(request)) {
             return new Prune("pruned by " + pruner.type() + " after epoch " + reached + " of " + last);
         }
@@ -107,18 +98,5 @@ public class SegmentPlanner {
     /** The next step after {@code current}, at most {@code last}: a pruner cannot make a segment empty or too long. */
     private static int clamp(int step, int current, int last) {
         return Math.min(Math.max(step, current + 1), last);
-    }
-
-    private PruningRequest request(CampaignEntity campaign, CampaignSpec spec, TrialEntity trial, int step) {
-        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaign.id);
-        List<FrozenTrial> others = new ArrayList<>();
-        for (TrialEntity t : trials.forCampaign(campaign.id)) {
-            if (!t.id.equals(trial.id)) {
-                others.add(TrialProposer.freeze(t, spec, intermediate.get(t.id)));
-            }
-        }
-        FrozenTrial self = TrialProposer.freeze(trial, spec, intermediate.get(trial.id));
-        return new PruningRequest(spec.strategy().pruner(), spec.primaryObjective().direction(), campaign.seed, self,
-                step, others);
     }
 }

@@ -19,18 +19,14 @@ import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.pruning.Pruner;
 import io.paretune.controller.pruning.PrunerRegistry;
-import io.paretune.controller.pruning.PruningRequest;
-import io.paretune.controller.search.FrozenTrial;
+import io.paretune.controller.pruning.PruningRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Optuna's ask/tell for campaigns with {@code "evaluation": "external"}: the user asks for a trial, evaluates it
@@ -65,10 +61,11 @@ public class AskTellService {
     private final TrialProposer proposer;
     private final TrialService trialService;
     private final PrunerRegistry pruners;
+    private final PruningRequests pruningRequests;
 
     public AskTellService(CampaignRepository campaigns, TrialRepository trials, TrialReportRepository reports,
                           CampaignSpecs specs, CampaignService campaignService, TrialProposer proposer,
-                          TrialService trialService, PrunerRegistry pruners) {
+                          TrialService trialService, PrunerRegistry pruners, PruningRequests pruningRequests) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.reports = reports;
@@ -77,6 +74,7 @@ public class AskTellService {
         this.proposer = proposer;
         this.trialService = trialService;
         this.pruners = pruners;
+        this.pruningRequests = pruningRequests;
     }
 
     /**
@@ -205,19 +203,7 @@ public class AskTellService {
                     campaign.id, prunerSpec.type(), trial.number);
             return false;
         }
-        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(campaign.id);
-        FrozenTrial self = null;
-        List<FrozenTrial> others = new ArrayList<>();
-        for (TrialEntity t : trials.forCampaign(campaign.id)) {
-            FrozenTrial frozen = TrialProposer.freeze(t, spec, intermediate.getOrDefault(t.id, new TreeMap<>()));
-            if (t.id.equals(trial.id)) {
-                self = frozen;
-            } else {
-                others.add(frozen);
-            }
-        }
-        return pruner.shouldPrune(new PruningRequest(prunerSpec, spec.primaryObjective().direction(), campaign.seed,
-                self, step, others));
+        return pruner.shouldPrune(pruningRequests.of(campaign, spec, trial, step));
     }
 
     /** The spec of an external campaign; a pipeline campaign's trials are the workers' and the evaluator's. */
