@@ -310,6 +310,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="30 trials x 3 seeds, overhead at 100 and 1000, 5 asks")
     parser.add_argument("--trials", type=int)
     parser.add_argument("--seeds", type=int)
+    parser.add_argument("--seed-offset", type=int, default=0, help="first seed (seeds: offset .. offset+seeds-1)")
     parser.add_argument("--functions", default=",".join(FUNCTIONS))
     parser.add_argument("--samplers", default=",".join(KNOWN_SAMPLERS),
                         help="labels as SearchBenchmark's; those Optuna has no counterpart for are skipped")
@@ -333,6 +334,8 @@ def main():
     asks = args.overhead_asks or (5 if args.quick else 20)
     if trials < 1 or seeds < 1 or asks < 1:
         parser.error("--trials, --seeds and --overhead-asks must be at least 1")
+    if args.seed_offset < 0:
+        parser.error("--seed-offset must not be negative")
     functions = [f.strip() for f in args.functions.split(",") if f.strip()]
     for f in functions:
         if f not in FUNCTIONS:
@@ -359,7 +362,7 @@ def main():
         results[name] = {}
         for label in labels:
             start = time.perf_counter()
-            curves = [regret_curve(f, label, seed, trials) for seed in range(seeds)]
+            curves = [regret_curve(f, label, seed, trials) for seed in range(args.seed_offset, args.seed_offset + seeds)]
             seconds = time.perf_counter() - start
             results[name][label] = regret_table(curves, checkpoints, compare_at, seconds)
             print("%-14s optuna:%-21s %7.1f s" % (name, label, seconds), file=sys.stderr, flush=True)
@@ -373,7 +376,7 @@ def main():
     out = {
         "implementation": "optuna",
         "versions": {"optuna": optuna.__version__, "python": platform.python_version(), "numpy": np.__version__},
-        "settings": {"trials": trials, "seeds": seeds, "checkpoints": checkpoints, "functions": functions,
+        "settings": {"trials": trials, "seeds": seeds, "seed_offset": args.seed_offset, "checkpoints": checkpoints, "functions": functions,
                      "samplers": {label: make_sampler(label, 0).__class__.__name__
                                   + (" (multivariate=True)" if label == "tpe-multivariate" else " (defaults)")
                                   for label in labels},

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * What one run of {@link SearchBenchmark} measures, from its command line.
  *
  * @param trials           trials per campaign (each seed is one campaign)
- * @param seeds            campaign seeds 0 .. seeds-1
+ * @param seeds            number of campaign seeds: seedOffset .. seedOffset+seeds-1
  * @param samplersExplicit whether {@code --samplers} was given: then a sampler whose class is missing is an
  *                         error, otherwise it is skipped with a note
  * @param checkpoints      trial counts the regret is reported at
@@ -21,23 +21,27 @@ import java.util.stream.IntStream;
  * @param optunaMissing    why there are no Optuna results (printed in the notes), or null
  * @param compareAt        trial count of the Paretune-versus-Optuna summary
  * @param tieTolerance     relative difference of median regrets under which the summary calls it a tie
+ * @param seedOffset       first campaign seed (default 0): another seed range checks that a change does not just
+ *                         fit the default seeds
  */
 public record BenchSettings(int trials, int seeds, List<String> functions, List<SamplerChoice> samplers,
                             boolean samplersExplicit, List<Integer> checkpoints, List<Integer> overheadSizes,
                             int overheadAsks, int overheadWarmup, Path optunaResults, String optunaMissing,
-                            int compareAt, double tieTolerance) {
+                            int compareAt, double tieTolerance, int seedOffset) {
 
     static final List<Integer> DEFAULT_CHECKPOINTS = List.of(10, 25, 50, 100, 200);
     static final int COMPARE_AT = 100;
     static final double TIE_TOLERANCE = 0.10;
 
     public static final String USAGE = """
-            usage: SearchBenchmark [--quick] [--trials 200] [--seeds 20] [--functions branin,hartmann6,rosenbrock10,mixed]
+            usage: SearchBenchmark [--quick] [--trials 200] [--seeds 20] [--seed-offset 0] [--functions branin,hartmann6,rosenbrock10,mixed]
                                    [--samplers random,tpe,tpe-multivariate] [--overhead-history 100,1000,5000]
                                    [--overhead-asks 20] [--overhead-warmup 100] [--no-overhead]
                                    [--optuna-results FILE | --optuna-missing REASON] [--validate]
               --quick            30 trials x 3 seeds, overhead at 100 and 1000 trials with 5 asks (a smoke run);
                                  options after it override it
+              --seed-offset      first seed (seeds are seed-offset .. seed-offset+seeds-1); Optuna results merged
+                                 must have been run with the same range
               --samplers         comma-separated NAME[:OPTION=VALUE...] (e.g. tpe:multivariate=true:nStartupTrials=20);
                                  aliases: tpe-multivariate; a sampler not on the classpath is skipped unless named here
               --validate         check the options and the samplers, run nothing
@@ -53,6 +57,7 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
     public static BenchSettings parse(String... args) {
         int trials = 200;
         int seeds = 20;
+        int seedOffset = 0;
         List<String> functions = TestFunctions.names();
         String samplers = SamplerChoice.DEFAULTS;
         boolean samplersExplicit = false;
@@ -75,6 +80,7 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
                 }
                 case "--trials" -> trials = positive(arg, value(args, ++i, arg));
                 case "--seeds" -> seeds = positive(arg, value(args, ++i, arg));
+                case "--seed-offset" -> seedOffset = nonNegative(arg, value(args, ++i, arg));
                 case "--functions" -> functions = functionList(value(args, ++i, arg));
                 case "--samplers" -> {
                     samplers = value(args, ++i, arg);
@@ -97,12 +103,12 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
         int compareAt = checkpoints.stream().filter(c -> c <= COMPARE_AT).mapToInt(Integer::intValue).max().orElse(trials);
         return new BenchSettings(trials, seeds, functions, SamplerChoice.parseList(samplers), samplersExplicit,
                 checkpoints, overheadSizes, overheadAsks, overheadWarmup, optunaResults, optunaMissing, compareAt,
-                TIE_TOLERANCE);
+                TIE_TOLERANCE, seedOffset);
     }
 
-    /** The campaign seeds, 0 .. seeds-1 (Optuna's side uses the same numbers as its samplers' seeds). */
+    /** The campaign seeds, seedOffset .. seedOffset+seeds-1 (Optuna's side uses the same numbers as its samplers' seeds). */
     public long[] seedValues() {
-        return IntStream.range(0, seeds).asLongStream().toArray();
+        return IntStream.range(seedOffset, seedOffset + seeds).asLongStream().toArray();
     }
 
     private static String value(String[] args, int i, String option) {

@@ -30,6 +30,12 @@ final class OptunaComparison {
                     + " trials x " + theirSettings.get("seeds") + " seeds, this run has " + settings.trials() + " x "
                     + settings.seeds());
         }
+        // Results from before --seed-offset existed have no seed_offset: they ran seeds from 0.
+        Object theirOffset = theirSettings.getOrDefault("seed_offset", 0);
+        if (number(theirOffset) != settings.seedOffset()) {
+            throw new IllegalArgumentException("the Optuna results were run from seed " + theirOffset
+                    + ", this run starts at seed " + settings.seedOffset() + " (--seed-offset)");
+        }
         Map<String, Object> versions = (Map<String, Object>) out.get("versions");
         Map<String, Object> theirVersions = map(optuna.get("versions"), "versions");
         versions.put("optuna", theirVersions.get("optuna"));

@@ -203,7 +203,8 @@ public final class SearchBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("trials", s.trials());
         out.put("seeds", s.seeds());
-        out.put("seed_values", "0.." + (s.seeds() - 1) + " (Paretune: the campaign seed; Optuna: the sampler's seed)");
+        out.put("seed_offset", s.seedOffset());
+        out.put("seed_values", s.seedOffset() + ".." + (s.seedOffset() + s.seeds() - 1) + " (Paretune: the campaign seed; Optuna: the sampler's seed)");
         out.put("checkpoints", s.checkpoints());
         out.put("functions", s.functions());
         Map<String, Object> samplers = new LinkedHashMap<>();

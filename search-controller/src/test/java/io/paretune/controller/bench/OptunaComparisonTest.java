@@ -119,6 +119,13 @@ class OptunaComparisonTest {
         Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
         Map<String, Object> optuna = optunaFrom(out, 10, 5);
         assertThatThrownBy(() -> OptunaComparison.merge(out, optuna, settings)).hasMessageContaining("10 trials x 5 seeds");
+
+        // Results without seed_offset ran from seed 0: they do not fit a run from seed 20.
+        BenchSettings shifted = BenchSettings.parse("--trials", "10", "--seeds", "2", "--seed-offset", "20",
+                "--samplers", "random", "--functions", "branin", "--no-overhead");
+        Map<String, Object> shiftedOut = SearchBenchmark.run(shifted, QUIET);
+        assertThatThrownBy(() -> OptunaComparison.merge(shiftedOut, optunaFrom(shiftedOut, 10, 2), shifted))
+                .hasMessageContaining("from seed 0").hasMessageContaining("--seed-offset");
     }
 
     /** The Python definitions agree with the Java ones (needs Debian's Python with Optuna; skipped elsewhere). */

@@ -127,6 +127,9 @@ class SearchBenchmarkTest {
         assertThat(BenchSettings.parse("--seeds", "5", "--quick").seeds()).isEqualTo(5); // options override --quick
         assertThat(BenchSettings.parse("--trials", "150").checkpoints()).containsExactly(10, 25, 50, 100, 150);
         assertThat(BenchSettings.parse("--trials", "7").compareAt()).isEqualTo(7);
+        assertThat(full.seedValues()).startsWith(0L, 1L).endsWith(19L);
+        assertThat(BenchSettings.parse("--seeds", "3", "--seed-offset", "20").seedValues()).containsExactly(20L, 21L, 22L);
+        assertThatThrownBy(() -> BenchSettings.parse("--seed-offset", "-1")).hasMessageContaining("--seed-offset must not be negative");
     }
 
     @Test
@@ -164,7 +167,7 @@ class SearchBenchmarkTest {
         assertThatThrownBy(() -> SearchBenchmark.run(named, QUIET)).hasMessageContaining("not on the classpath");
         BenchSettings defaults = new BenchSettings(3, 1, List.of("branin"),
                 SamplerChoice.parseList("random,io.paretune.NoSuchSampler"), false, List.of(3), List.of(), 1, 0,
-                null, "not wanted here", 3, 0.1);
+                null, "not wanted here", 3, 0.1, 0);
         @SuppressWarnings("unchecked")
         List<String> notes = (List<String>) SearchBenchmark.run(defaults, QUIET).get("notes");
         assertThat(notes).anyMatch(n -> n.contains("io.paretune.NoSuchSampler is not on the classpath"))
