@@ -29,7 +29,8 @@ import java.util.Map;
  * Reads {@link Topics#TRIAL_RESULTS} on its own thread, one record at a time, and answers every trained result
  * with a score on {@link Topics#TRIAL_SCORES}. The offset is committed only after the score (or dead letter) is
  * acknowledged: a crash in between scores the result again, and the controller keeps the first score per trial.
- * Failed results are skipped (the controller already knows); unreadable records are dead-lettered. Nothing that
+ * Failed results are skipped (the controller already knows), and so are checkpointed ones (a segment of a trial
+ * done, no model yet: the controller decides whether it goes on); unreadable records are dead-lettered. Nothing that
  * happens to one record stops the loop.
  */
 @ApplicationScoped
@@ -181,7 +182,7 @@ public class TrialResultConsumer {
             deadLetters.deadLetter(record, e.getMessage(), e);
             return;
         }
-        if (result.outcome() != TrialResult.Outcome.TRAINED) {
+        if (result.outcome() != TrialResult.Outcome.TRAINED) { // FAILED, CHECKPOINTED: nothing to score
             LOG.debugf("skipping %s result of trial %s: the controller handles it", result.outcome(), result.trialId());
             return;
         }

@@ -126,15 +126,19 @@ class TrialResultConsumerTest {
     }
 
     @Test
-    void skipsFailedResults() throws Exception {
+    void skipsFailedAndCheckpointedResults() throws Exception {
         String failedTrial = newTrialId();
         publish(failedTrial, Json.write(SmallModels.failedResult(CAMPAIGN, failedTrial)));
+        String checkpointedTrial = newTrialId();
+        publish(checkpointedTrial, Json.write(SmallModels.checkpointedResult(CAMPAIGN, checkpointedTrial)));
         String next = newTrialId();
         publish(next, Json.write(SmallModels.trainedResult(CAMPAIGN, next, model.artifactPath(), model.paramCount())));
 
         awaitScore(next);
-        assertThat(scores.seen(r -> failedTrial.equals(r.key()))).isEmpty();
-        assertThat(deadLetters.seen(r -> failedTrial.equals(r.key()))).isEmpty();
+        for (String skipped : new String[]{failedTrial, checkpointedTrial}) {
+            assertThat(scores.seen(r -> skipped.equals(r.key()))).isEmpty();
+            assertThat(deadLetters.seen(r -> skipped.equals(r.key()))).isEmpty();
+        }
     }
 
     @Test

@@ -82,6 +82,14 @@ public final class SmallModels {
                 2, 2, false, 1.5, 0.6, 0.78, paramCount, "CpuBackend", Instant.now());
     }
 
+    /** A CHECKPOINTED result: one segment of a trial done, a checkpoint and no model to score. */
+    public static TrialResult checkpointedResult(String campaignId, String trialId) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
+                TrialResult.Outcome.CHECKPOINTED, null, null, "mlp", Map.of("units", 32), SLICE, 7L,
+                1, 1, false, 0.7, 0.6, 0.78, 25_450, "CpuBackend", Instant.now(), 0,
+                campaignId + "/" + trialId + "/checkpoint-epoch-1-attempt-1.zip", 0.6, 0.78);
+    }
+
     /** A FAILED result: nothing to score. */
     public static TrialResult failedResult(String campaignId, String trialId) {
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",

@@ -36,7 +36,7 @@ import java.util.UUID;
 public class CampaignService {
 
     private static final Logger LOG = Logger.getLogger(CampaignService.class);
-    static final String CANCELLED_REASON = "campaign cancelled";
+    public static final String CANCELLED_REASON = "campaign cancelled";
     /** Drawn seeds stay below 2^53 so that JSON readers that hold numbers as doubles see them exactly. */
     private static final long SEED_MASK = (1L << 53) - 1;
 

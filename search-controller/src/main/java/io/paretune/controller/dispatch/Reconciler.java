@@ -7,6 +7,7 @@ import io.paretune.controller.messaging.TrialJobPublisher;
 import io.paretune.controller.metrics.MetricsRefresher;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.trial.SegmentQueued;
 import io.paretune.controller.trial.TrialEnded;
 import io.paretune.controller.trial.TrialService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,11 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Katib-style reconcile loop, one pass at a time on its own thread, every {@code paretune.controller.reconcile-every}
- * and right after a campaign is submitted or a trial ends. A pass works only from the database, so a restarted
+ * and right after a campaign is submitted, a trial ends or a trial's next segment is queued. A pass works only from the database, so a restarted
  * controller carries RUNNING campaigns on:
  * <ol>
  *   <li>fails trials abandoned by their worker (no progress for {@code trial-stale-after}) or never scored;</li>
- *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials stored but never acknowledged by the broker, then
+ *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials (or of their next segment) stored but never
+ *       acknowledged by the broker, then
  *       while {@code active < maxParallel} and {@code total < maxTrials}: samples, stores the trial WAITING,
  *       commits, publishes its job and waits for the ack, marks it dispatched;</li>
  *   <li>ends campaigns whose trials have all finished;</li>
@@ -79,6 +81,10 @@ public class Reconciler {
     }
 
     void onTrialEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrialEnded ended) {
+        requestPass();
+    }
+
+    void onSegmentQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) SegmentQueued queued) {
         requestPass();
     }
 
@@ -156,7 +162,7 @@ public class Reconciler {
 
     /** Publishes a job and marks it dispatched once the broker has it; false when the broker did not take it. */
     private boolean dispatch(TrialJob job) {
-        if (!proposer.stillWaiting(job.trialId())) {
+        if (!proposer.stillWaiting(job)) {
             return true;
         }
         try {

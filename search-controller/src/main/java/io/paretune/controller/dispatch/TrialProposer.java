@@ -12,6 +12,7 @@ import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.pruning.SegmentPlanner;
 import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.SamplerRegistry;
 import io.paretune.controller.search.SamplingRequest;
@@ -29,7 +30,8 @@ import java.util.UUID;
 
 /**
  * The database side of dispatch, each step its own transaction under the campaign lock: propose and store the next
- * trial (WAITING, not yet dispatched), list trials whose job still has to go out, and note that the broker took one.
+ * trial (WAITING, not yet dispatched, its first segment planned), list trials whose job (of their current segment)
+ * still has to go out, and note that the broker took one.
  */
 @ApplicationScoped
 public class TrialProposer {
@@ -40,15 +42,18 @@ public class TrialProposer {
     private final TrialReportRepository reports;
     private final SamplerRegistry samplers;
     private final CampaignService campaignService;
+    private final SegmentPlanner segments;
 
     public TrialProposer(CampaignRepository campaigns, TrialRepository trials, TrialReportRepository reports,
-                         CampaignSpecs specs, SamplerRegistry samplers, CampaignService campaignService) {
+                         CampaignSpecs specs, SamplerRegistry samplers, CampaignService campaignService,
+                         SegmentPlanner segments) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.reports = reports;
         this.specs = specs;
         this.samplers = samplers;
         this.campaignService = campaignService;
+        this.segments = segments;
     }
 
     /**
@@ -101,11 +106,18 @@ public class TrialProposer {
         trial.params = JsonColumns.writeParams(params);
         trial.state = state;
         trial.createdAt = now;
+        if (!spec.isExternal()) { // ask/tell trials are trained by the user, step by step: no segments
+            trial.lastEpoch = SegmentPlanner.lastEpoch(spec, params);
+            trial.segmentStopEpoch = segments.firstStop(campaign, spec, trial);
+        }
         trials.persist(trial);
         return trial;
     }
 
-    /** Jobs of WAITING trials the broker never acknowledged (the controller stopped between storing and sending). */
+    /**
+     * Jobs of WAITING trials the broker never acknowledged: the controller stopped between storing and sending, or
+     * the trial's next segment was just queued after a checkpoint.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<TrialJob> undispatched(String campaignId) {
         CampaignEntity campaign = campaigns.findById(campaignId);
@@ -125,6 +137,9 @@ public class TrialProposer {
         CampaignEntity campaign = campaigns.lock(job.campaignId()).orElseThrow();
         TrialEntity trial = trials.findById(job.trialId());
         Instant now = Instant.now();
+        if (trial.segment != job.segment()) {
+            return; // the segment was trained and the next one queued meanwhile: that one still has to go out
+        }
         trial.dispatched = true;
         if (trial.dispatchedAt == null) {
             trial.dispatchedAt = now;
@@ -134,11 +149,11 @@ public class TrialProposer {
         }
     }
 
-    /** Whether a job may (still) go out: its trial is WAITING. */
+    /** Whether a job may (still) go out: its trial is WAITING for that segment. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean stillWaiting(String trialId) {
-        TrialEntity trial = trials.findById(trialId);
-        return trial != null && trial.state == TrialState.WAITING;
+    public boolean stillWaiting(TrialJob job) {
+        TrialEntity trial = trials.findById(job.trialId());
+        return trial != null && trial.state == TrialState.WAITING && trial.segment == job.segment();
     }
 
     /** Ends the campaign when its budget is spent and every trial has finished. */
@@ -147,10 +162,14 @@ public class TrialProposer {
         campaigns.lock(campaignId).ifPresent(c -> campaignService.completeIfDone(c, Instant.now()));
     }
 
+    /** The job of the trial's current segment (the whole trial when it has one segment). */
     static TrialJob job(CampaignEntity campaign, CampaignSpec spec, TrialEntity trial) {
+        int maxEpochs = spec.budget().maxEpochsPerTrial();
         return new TrialJob(Message.CURRENT_SCHEMA_VERSION, campaign.id, trial.id, trial.number, spec.modelFamily(),
-                JsonColumns.readParams(trial.params), spec.dataset(), spec.budget().maxEpochsPerTrial(),
-                spec.earlyStopping().patience(), Seeds.trialSeed(campaign.seed, trial.number), trial.createdAt);
+                JsonColumns.readParams(trial.params), spec.dataset(), maxEpochs, spec.earlyStopping().patience(),
+                Seeds.trialSeed(campaign.seed, trial.number), trial.createdAt, trial.segmentStartEpoch,
+                trial.segmentStopEpoch != null ? trial.segmentStopEpoch : maxEpochs,
+                trial.segment > 0 ? trial.checkpointPath : null, trial.segment);
     }
 
     /**

@@ -31,6 +31,9 @@ public class TrialEventHandler {
             case Topics.TRIAL_RESULTS -> {
                 TrialResult result = Json.read(record.value(), TrialResult.class);
                 require(result.outcome() != null, "TrialResult without outcome");
+                require(result.outcome() != TrialResult.Outcome.CHECKPOINTED
+                        || (result.checkpointPath() != null && !result.checkpointPath().isBlank()),
+                        "CHECKPOINTED TrialResult without checkpointPath");
                 yield trials.onResult(result);
             }
             case Topics.TRIAL_SCORES -> {

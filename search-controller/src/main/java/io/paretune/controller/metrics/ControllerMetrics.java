@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.persistence.EpochBudget;
 import io.paretune.controller.trial.TrialEnded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code paretune.queue.depth}: dispatched trial jobs no worker has started yet</li>
  *   <li>{@code paretune.trial.duration{state}}: from dispatch to the end of a trial</li>
  *   <li>{@code paretune.campaign.best.primary{campaign,metric}}: the best trial's primary objective value</li>
+ *   <li>{@code paretune.campaign.epochs{campaign,kind}}: epochs a campaign's trials trained ({@code used}) and those
+ *       pruning saved versus full fidelity ({@code saved})</li>
  *   <li>{@code paretune.messages.dead.lettered{service,topic}}: records set aside as unreadable</li>
  * </ul>
  */
@@ -40,6 +43,7 @@ public class ControllerMetrics {
     public static final String QUEUE_DEPTH = "paretune.queue.depth";
     public static final String TRIAL_DURATION = "paretune.trial.duration";
     public static final String BEST_PRIMARY = "paretune.campaign.best.primary";
+    public static final String CAMPAIGN_EPOCHS = "paretune.campaign.epochs";
     public static final String DEAD_LETTERED = "paretune.messages.dead.lettered";
     static final String SERVICE = "controller";
 
@@ -49,6 +53,8 @@ public class ControllerMetrics {
     private final AtomicLong queueDepth = new AtomicLong();
     private final Map<TrialState, Timer> durations = new EnumMap<>(TrialState.class);
     private final Map<String, AtomicReference<Double>> best = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> epochsUsed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> epochsSaved = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
 
     public ControllerMetrics(MeterRegistry registry) {
@@ -78,7 +84,11 @@ public class ControllerMetrics {
 
     /** What the reconcile loop read from the database. */
     public void refresh(Map<TrialState, Long> trialCounts, Map<CampaignState, Long> campaignCounts, long queued,
-                        Map<String, BestValue> bestValues) {
+                        Map<String, BestValue> bestValues, Map<String, EpochBudget> epochBudgets) {
+        epochBudgets.forEach((campaignId, budget) -> {
+            epochGauge(epochsUsed, campaignId, "used").set(budget.used());
+            epochGauge(epochsSaved, campaignId, "saved").set(budget.saved());
+        });
         trialCounts.forEach((state, count) -> trials.get(state).set(count));
         campaignCounts.forEach((state, count) -> campaigns.get(state).set(count));
         queueDepth.set(queued);
@@ -89,6 +99,16 @@ public class ControllerMetrics {
                     .tags("campaign", id, "metric", value.metric()).strongReference(true).register(registry);
             return holder;
         }).set(value.value()));
+    }
+
+    private AtomicLong epochGauge(Map<String, AtomicLong> gauges, String campaignId, String kind) {
+        return gauges.computeIfAbsent(campaignId, id -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(CAMPAIGN_EPOCHS, holder, AtomicLong::get)
+                    .description("Epochs a campaign's trials trained (used) and pruning saved versus full fidelity (saved)")
+                    .tags("campaign", id, "kind", kind).strongReference(true).register(registry);
+            return holder;
+        });
     }
 
     /** A campaign's best primary value and the metric it is measured in. */

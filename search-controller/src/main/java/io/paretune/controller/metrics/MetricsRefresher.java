@@ -34,6 +34,7 @@ public class MetricsRefresher {
             CampaignEntity campaign = campaigns.findById(campaignId);
             best.put(campaignId, new ControllerMetrics.BestValue(specs.of(campaign).primaryObjective().metric(), value));
         });
-        metrics.refresh(trials.countByState(), campaigns.countByState(), trials.queueDepth(), best);
+        metrics.refresh(trials.countByState(), campaigns.countByState(), trials.queueDepth(), best,
+                trials.epochBudgets());
     }
 }

@@ -33,7 +33,30 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public TrialState state;
 
-    /** Highest delivery count a worker reported for this trial's job; 0 until one starts it. */
+    /**
+     * Current segment (0-based): a trial of a campaign with a pruner trains in segments, each a job of its own that
+     * ends where the pruner may stop it; other trials have one segment.
+     */
+    @Column(nullable = false)
+    public int segment;
+
+    /** Epochs trained before the current segment: where its job starts. */
+    @Column(name = "segment_start_epoch", nullable = false)
+    public int segmentStartEpoch;
+
+    /** Epoch at which the current segment's job stops; null: the trial's last epoch. */
+    @Column(name = "segment_stop_epoch")
+    public Integer segmentStopEpoch;
+
+    /** Epochs at full fidelity (its epochs parameter capped by maxEpochsPerTrial); null for external campaigns. */
+    @Column(name = "last_epoch")
+    public Integer lastEpoch;
+
+    /** The latest checkpoint (relative to the artifact store): the current segment resumes from it. */
+    @Column(name = "checkpoint_path")
+    public String checkpointPath;
+
+    /** Highest delivery count a worker reported for the current segment's job; 0 until one starts it. */
     @Column(nullable = false)
     public int attempt;
 
@@ -41,7 +64,10 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(name = "worker_id")
     public String workerId;
 
-    /** True once the broker acknowledged the trial's job; false rows are (re)published by the next reconcile pass. */
+    /**
+     * True once the broker acknowledged the current segment's job; false rows are (re)published by the next reconcile
+     * pass.
+     */
     @Column(nullable = false)
     public boolean dispatched;
 
@@ -67,6 +93,7 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(name = "artifact_path")
     public String artifactPath;
 
+    /** Furthest epoch any worker reported (progress, checkpoint or result): the epochs this trial used. */
     @Column(name = "epochs_trained")
     public Integer epochsTrained;
 

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One finished epoch of one attempt of a trial; unique by (trial, attempt, epoch). */
+/**
+ * One finished epoch of one attempt of a segment of a trial; unique by (trial, segment, attempt, epoch). Epochs are
+ * numbered over the whole trial, attempts per segment.
+ */
 @Entity
 @Table(name = "trial_epoch")
 public class TrialEpochEntity extends PanacheEntityBase {
@@ -21,6 +24,9 @@ public class TrialEpochEntity extends PanacheEntityBase {
 
     @Column(name = "trial_id", nullable = false)
     public String trialId;
+
+    @Column(nullable = false)
+    public int segment;
 
     @Column(nullable = false)
     public int attempt;

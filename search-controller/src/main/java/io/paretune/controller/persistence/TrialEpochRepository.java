@@ -7,12 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Per-epoch training history, one row per (trial, attempt, epoch). */
+/** Per-epoch training history, one row per (trial, segment, attempt, epoch). */
 @ApplicationScoped
 public class TrialEpochRepository implements PanacheRepositoryBase<TrialEpochEntity, Long> {
 
-    public Optional<TrialEpochEntity> find(String trialId, int attempt, int epoch) {
-        return find("trialId = ?1 and attempt = ?2 and epoch = ?3", trialId, attempt, epoch).firstResultOptional();
+    public Optional<TrialEpochEntity> find(String trialId, int segment, int attempt, int epoch) {
+        return find("trialId = ?1 and segment = ?2 and attempt = ?3 and epoch = ?4", trialId, segment, attempt, epoch)
+                .firstResultOptional();
     }
 
     /** The epochs of one attempt, in order. */
@@ -20,9 +21,9 @@ public class TrialEpochRepository implements PanacheRepositoryBase<TrialEpochEnt
         return list("trialId = ?1 and attempt = ?2", Sort.ascending("epoch"), trialId, attempt);
     }
 
-    /** Every epoch of every trial of a campaign, by trial, attempt and epoch. */
+    /** Every epoch of every trial of a campaign, by trial, segment, attempt and epoch. */
     public List<TrialEpochEntity> forCampaign(String campaignId) {
         return list("trialId in (select t.id from TrialEntity t where t.campaignId = ?1)",
-                Sort.ascending("trialId", "attempt", "epoch"), campaignId);
+                Sort.ascending("trialId", "segment", "attempt", "epoch"), campaignId);
     }
 }

@@ -78,6 +78,36 @@ public class TrialRepository implements PanacheRepositoryBase<TrialEntity, Strin
         return count("state = ?1 and dispatched = true", TrialState.WAITING);
     }
 
+    /**
+     * Epochs a campaign's trials used and those pruning saved versus full fidelity (see {@link EpochBudget}), by
+     * campaign id; campaigns without trials are absent.
+     */
+    public Map<String, EpochBudget> epochBudgets() {
+        return epochBudgets(null);
+    }
+
+    /** The epoch budget of one campaign (zeros when it has no trials). */
+    public EpochBudget epochBudget(String campaignId) {
+        return epochBudgets(campaignId).getOrDefault(campaignId, new EpochBudget(0, 0));
+    }
+
+    private Map<String, EpochBudget> epochBudgets(String campaignId) {
+        Map<String, EpochBudget> budgets = new HashMap<>();
+        var query = getEntityManager().createQuery("select t.campaignId, sum(coalesce(t.epochsTrained, 0)),"
+                        + " sum(case when t.state = :pruned and t.lastEpoch > coalesce(t.epochsTrained, 0)"
+                        + " then t.lastEpoch - coalesce(t.epochsTrained, 0) else 0 end)"
+                        + " from TrialEntity t" + (campaignId == null ? "" : " where t.campaignId = :c")
+                        + " group by t.campaignId", Object[].class)
+                .setParameter("pruned", TrialState.PRUNED);
+        if (campaignId != null) {
+            query.setParameter("c", campaignId);
+        }
+        query.getResultList()
+                .forEach(row -> budgets.put((String) row[0],
+                        new EpochBudget(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+        return budgets;
+    }
+
     /** The primary value of every campaign's best trial, by campaign id. */
     public Map<String, Double> bestPrimaryValues() {
         Map<String, Double> values = new HashMap<>();

@@ -10,7 +10,12 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/campaigns/{id}}: the campaign, its spec as stored (seed filled in), its trials counted by state,
- * its best trial so far (null until one is COMPLETE) and its Pareto front: the trade-offs between its objectives.
+ * its best trial so far (null until one is COMPLETE), its Pareto front (the trade-offs between its objectives) and
+ * its budget in epochs.
+ *
+ * @param epochsUsed  epochs its trials trained, over all their segments (per trial the furthest epoch reached)
+ * @param epochsSaved epochs pruned trials did not train versus full fidelity (per pruned trial: its full-fidelity
+ *                    epochs minus those it trained)
  */
 public record CampaignDetail(
         String id,
@@ -26,7 +31,9 @@ public record CampaignDetail(
         Instant finishedAt,
         Map<String, Long> trialCounts,
         BestTrialView best,
-        List<ParetoTrialView> paretoFront) {
+        List<ParetoTrialView> paretoFront,
+        long epochsUsed,
+        long epochsSaved) {
 
     /**
      * The best COMPLETE trial: feasible first, then by the primary objective (ties: the lower number).

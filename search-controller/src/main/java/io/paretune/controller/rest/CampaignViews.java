@@ -13,6 +13,7 @@ import io.paretune.controller.campaign.CampaignSpecs;
 import io.paretune.controller.dispatch.TrialProposer;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
+import io.paretune.controller.persistence.EpochBudget;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
@@ -75,9 +76,10 @@ public class CampaignViews {
             best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params), metrics,
                     t.primaryValue, feasible(spec, t.state, metrics));
         }
+        EpochBudget epochs = trials.epochBudget(c.id);
         return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), tree(c.spec),
                 c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best,
-                paretoFront(spec, trials.forCampaign(id)));
+                paretoFront(spec, trials.forCampaign(id)), epochs.used(), epochs.saved());
     }
 
     /**
@@ -132,18 +134,33 @@ public class CampaignViews {
         }
         Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(id);
         return trials.forCampaign(id).stream().map(t -> {
-            List<TrialView.EpochView> history = byTrial.getOrDefault(t.id, List.of()).stream()
-                    .filter(e -> e.attempt == t.attempt)
+            List<TrialView.EpochView> history = history(byTrial.getOrDefault(t.id, List.of())).stream()
                     .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
-                            e.epochSeconds, e.samplesPerSecond, e.workerId, e.recordedAt))
+                            e.epochSeconds, e.samplesPerSecond, e.workerId, e.segment, e.recordedAt))
                     .toList();
             Map<String, Double> metrics = t.metrics == null ? null : JsonColumns.readMetrics(t.metrics);
             return new TrialView(t.id, t.campaignId, t.number, t.state, JsonColumns.readParams(t.params), t.attempt,
                     t.workerId, t.dispatched, history, intermediate.getOrDefault(t.id, new TreeMap<>()), metrics,
                     t.primaryValue, metrics == null ? null : feasible(spec, t.state, metrics), t.failureReason,
                     t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
-                    t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt);
+                    t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt, t.segment,
+                    t.lastEpoch, t.checkpointPath);
         }).toList();
+    }
+
+    /**
+     * A trial's history: per segment, the epochs of its latest attempt (a redelivered segment starts its epochs
+     * again), segments in order, so that a trial trained in segments shows all its epochs once.
+     */
+    static List<TrialEpochEntity> history(List<TrialEpochEntity> epochs) {
+        Map<Integer, Integer> latestAttempt = new HashMap<>();
+        for (TrialEpochEntity e : epochs) {
+            latestAttempt.merge(e.segment, e.attempt, Math::max);
+        }
+        return epochs.stream()
+                .filter(e -> e.attempt == latestAttempt.get(e.segment))
+                .sorted(Comparator.comparingInt((TrialEpochEntity e) -> e.segment).thenComparingInt(e -> e.epoch))
+                .toList();
     }
 
     private CampaignEntity find(String id) {

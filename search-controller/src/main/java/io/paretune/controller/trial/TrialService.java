@@ -17,7 +17,9 @@ import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.persistence.TrialEpochRepository;
 import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.pruning.SegmentPlanner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -29,8 +31,13 @@ import java.util.List;
 /**
  * Tells the controller what happened to a trial, with Optuna's rules: a finished trial (COMPLETE, PRUNED, FAIL) never
  * changes state again, COMPLETE needs a value for every objective. Every message is idempotent: progress is keyed by
- * (trial, attempt, epoch), the first training result and the first score win, duplicates change nothing. Messages
- * about a finished trial are still recorded (epochs, attempt, worker, artifact) but never revive it.
+ * (trial, segment, attempt, epoch), the first result per (trial, segment) and the first score win, duplicates change
+ * nothing. Messages about a finished trial are still recorded (epochs, attempt, worker, artifact) but never revive it.
+ * <p>
+ * Segments: a trial of a campaign with a pruner trains in segments. When one ends with a checkpoint, the pruner
+ * decides here, in the same transaction: PRUNED (finished; its worker is already free), or the next segment is
+ * queued (the trial is WAITING again, its job not yet dispatched) for the reconcile loop to publish. Messages of an
+ * earlier segment than the trial's current one (a late duplicate attempt) only add to its history.
  */
 @ApplicationScoped
 public class TrialService {
@@ -47,10 +54,12 @@ public class TrialService {
     private final CampaignService campaignService;
     private final CampaignSpecs specs;
     private final TrialTransitions transitions;
+    private final SegmentPlanner segments;
+    private final Event<SegmentQueued> segmentQueued;
 
     public TrialService(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
                         TrialReportRepository reports, CampaignService campaignService, CampaignSpecs specs,
-                        TrialTransitions transitions) {
+                        TrialTransitions transitions, SegmentPlanner segments, Event<SegmentQueued> segmentQueued) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.epochs = epochs;
@@ -58,12 +67,17 @@ public class TrialService {
         this.campaignService = campaignService;
         this.specs = specs;
         this.transitions = transitions;
+        this.segments = segments;
+        this.segmentQueued = segmentQueued;
     }
 
     private record Locked(CampaignEntity campaign, TrialEntity trial) {
     }
 
-    /** STARTED moves WAITING to RUNNING; every phase counts as a sign of life; EPOCH also records the epoch. */
+    /**
+     * STARTED moves WAITING to RUNNING; every phase of the current segment counts as a sign of life; EPOCH (of any
+     * segment) also records the epoch and its intermediate value.
+     */
     @Transactional
     public Handling onProgress(TrialProgress progress) {
         Locked locked = lock(progress.campaignId(), progress.trialId(), "progress " + progress.phase());
@@ -72,15 +86,23 @@ public class TrialService {
         }
         Instant now = Instant.now();
         TrialEntity trial = locked.trial();
-        observe(trial, progress.attempt(), progress.workerId(), now);
+        if (progress.segment() == trial.segment) {
+            observe(trial, progress.attempt(), progress.workerId(), now);
+        }
         if (progress.phase() == TrialProgress.Phase.EPOCH) {
             recordEpoch(trial, progress, now);
-            recordIntermediate(specs.of(locked.campaign()), trial, progress, now);
+            recordIntermediate(specs.of(locked.campaign()), trial, progress.epoch(), progress.valLoss(),
+                    progress.valAccuracy(), now);
+            reachedEpoch(trial, progress.epoch());
         }
         return Handling.APPLIED;
     }
 
-    /** FAILED fails the trial; TRAINED records the artifact and training figures once and waits for the score. */
+    /**
+     * FAILED fails the trial; TRAINED records the artifact and training figures once and waits for the score;
+     * CHECKPOINTED asks the pruner whether the trial stops or its next segment is queued. Only results of the
+     * trial's current segment count; the first one wins.
+     */
     @Transactional
     public Handling onResult(TrialResult result) {
         Locked locked = lock(result.campaignId(), result.trialId(), "result " + result.outcome());
@@ -89,7 +111,15 @@ public class TrialService {
         }
         Instant now = Instant.now();
         TrialEntity trial = locked.trial();
+        if (result.segment() != trial.segment) {
+            LOG.debugf("trial %s: %s result of segment %d (attempt %d) ignored, the trial is at segment %d", trial.id,
+                    result.outcome(), result.segment(), result.attempt(), trial.segment);
+            return Handling.IGNORED;
+        }
         observe(trial, result.attempt(), result.workerId(), now);
+        if (result.outcome() == TrialResult.Outcome.CHECKPOINTED) {
+            return onCheckpoint(locked, result, now);
+        }
         if (result.outcome() == TrialResult.Outcome.FAILED) {
             String reason = result.failureReason() == null || result.failureReason().isBlank()
                     ? "training failed" : result.failureReason();
@@ -103,6 +133,50 @@ public class TrialService {
         trial.epochsTrained = result.epochsTrained();
         trial.trainSeconds = result.trainSeconds();
         trial.backend = result.backend();
+        return Handling.APPLIED;
+    }
+
+    /**
+     * A segment of the trial ended with a checkpoint after epoch {@code reached}: record it with the intermediate
+     * value at that epoch (the result carries it: the epoch's progress may come later, on another topic), then
+     * prune, or queue the next segment from the checkpoint to the pruner's next decision step.
+     */
+    private Handling onCheckpoint(Locked locked, TrialResult result, Instant now) {
+        TrialEntity trial = locked.trial();
+        if (trial.state.isFinished()) {
+            LOG.debugf("trial %s is already %s: checkpoint ignored", trial.id, trial.state);
+            return Handling.IGNORED;
+        }
+        CampaignSpec spec = specs.of(locked.campaign());
+        int reached = result.epochsTrained();
+        trial.checkpointPath = result.checkpointPath();
+        trial.trainSeconds = result.trainSeconds();
+        trial.backend = result.backend();
+        reachedEpoch(trial, reached);
+        recordIntermediate(spec, trial, reached, result.lastValLoss(), result.lastValAccuracy(), now);
+        int last = trial.lastEpoch != null ? trial.lastEpoch : spec.budget().maxEpochsPerTrial();
+        if (reached <= trial.segmentStartEpoch || reached >= last) {
+            return end(locked, TrialState.FAIL, "segment " + trial.segment + " checkpointed after epoch " + reached
+                    + ", outside its epochs " + (trial.segmentStartEpoch + 1) + ".." + last, now);
+        }
+        if (locked.campaign().state.isFinished()) {
+            return end(locked, TrialState.FAIL, CampaignService.CANCELLED_REASON, now);
+        }
+        SegmentPlanner.Decision decision = segments.afterCheckpoint(locked.campaign(), spec, trial, reached);
+        if (decision instanceof SegmentPlanner.Prune prune) {
+            LOG.infof("trial %d of campaign %s %s", trial.number, trial.campaignId, prune.reason());
+            return end(locked, TrialState.PRUNED, prune.reason(), now);
+        }
+        int stop = ((SegmentPlanner.Continue) decision).stopEpoch();
+        trial.segment++;
+        trial.segmentStartEpoch = reached;
+        trial.segmentStopEpoch = stop;
+        trial.attempt = 0;
+        trial.dispatched = false;
+        trial.state = TrialState.WAITING;
+        LOG.infof("trial %d of campaign %s promoted after epoch %d: segment %d trains epochs %d..%d", trial.number,
+                trial.campaignId, reached, trial.segment, reached + 1, stop);
+        segmentQueued.fire(new SegmentQueued(trial.campaignId, trial.id, trial.segment));
         return Handling.APPLIED;
     }
 
@@ -160,7 +234,8 @@ public class TrialService {
             return Handling.IGNORED;
         }
         long silent = trial.lastHeartbeatAt == null ? 0 : Duration.between(trial.lastHeartbeatAt, now).toSeconds();
-        String reason = "no worker reported for " + silent + "s; the job was abandoned after " + trial.attempt
+        String job = trial.segment == 0 ? "the job" : "the job of segment " + trial.segment;
+        String reason = "no worker reported for " + silent + "s; " + job + " was abandoned after " + trial.attempt
                 + (trial.attempt == 1 ? " delivery" : " deliveries");
         LOG.warnf("trial %s (campaign %s): %s", trial.id, trial.campaignId, reason);
         return end(locked, TrialState.FAIL, reason, now);
@@ -206,7 +281,10 @@ public class TrialService {
         return true;
     }
 
-    /** A sign of life from attempt {@code attempt}: the highest attempt seen and its worker are the trial's. */
+    /**
+     * A sign of life from attempt {@code attempt} of the current segment: the highest attempt seen and its worker
+     * are the trial's.
+     */
     private static void observe(TrialEntity trial, int attempt, String workerId, Instant now) {
         if (attempt >= trial.attempt) {
             trial.attempt = attempt;
@@ -226,9 +304,10 @@ public class TrialService {
     }
 
     private void recordEpoch(TrialEntity trial, TrialProgress p, Instant now) {
-        TrialEpochEntity existing = epochs.find(trial.id, p.attempt(), p.epoch()).orElse(null);
+        TrialEpochEntity existing = epochs.find(trial.id, p.segment(), p.attempt(), p.epoch()).orElse(null);
         TrialEpochEntity epoch = existing != null ? existing : new TrialEpochEntity();
         epoch.trialId = trial.id;
+        epoch.segment = p.segment();
         epoch.attempt = p.attempt();
         epoch.epoch = p.epoch();
         epoch.trainLoss = p.trainLoss();
@@ -245,12 +324,20 @@ public class TrialService {
     }
 
     /** The primary objective after this epoch, when it is one measured per epoch: what pruners compare trials by. */
-    private void recordIntermediate(CampaignSpec spec, TrialEntity trial, TrialProgress p, Instant now) {
+    private void recordIntermediate(CampaignSpec spec, TrialEntity trial, int epoch, Double valLoss,
+                                    Double valAccuracy, Instant now) {
         String metric = spec.primaryObjective().metric();
-        Double value = Metric.VAL_ACCURACY.wireName().equals(metric) ? p.valAccuracy()
-                : Metric.VAL_LOSS.wireName().equals(metric) ? p.valLoss() : null;
+        Double value = Metric.VAL_ACCURACY.wireName().equals(metric) ? valAccuracy
+                : Metric.VAL_LOSS.wireName().equals(metric) ? valLoss : null;
         if (value != null && Double.isFinite(value)) {
-            reports.recordOnce(trial.id, p.epoch(), value, null, now);
+            reports.recordOnce(trial.id, epoch, value, null, now);
+        }
+    }
+
+    /** The furthest epoch reported is what the trial used of the campaign's epoch budget. */
+    private static void reachedEpoch(TrialEntity trial, int epoch) {
+        if (trial.epochsTrained == null || epoch > trial.epochsTrained) {
+            trial.epochsTrained = epoch;
         }
     }
 

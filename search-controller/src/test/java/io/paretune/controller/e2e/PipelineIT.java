@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -204,6 +205,86 @@ class PipelineIT {
 
     @Test
     @Order(5)
+    void ashaCampaignPrunesEarlyAndPromotesTrialsFromCheckpointsOnEitherWorker() {
+        AshaRun run = runAsha(17);
+        assertThat(run.crossWorker()).as("a trial resumed from its checkpoint on the other worker; promotions: %s",
+                run.promotions()).isPositive();
+    }
+
+    /** Segment boundaries of the campaign's trials ("worker-a → worker-b"), and how many changed worker. */
+    private record AshaRun(List<String> promotions, long crossWorker) {
+    }
+
+    /**
+     * Runs an ASHA campaign (6 trials, 3 epochs, rungs at epochs 1 and 2, so every segment is one epoch) to the end
+     * and checks what pruning did. Every trial has the same network (only the learning rate varies), so segments
+     * take about the same time. Three trials are in flight on two workers, so a job is always waiting: a worker that
+     * has just checkpointed takes that waiting job at once (it is first on the queue), and the next segment of its
+     * trial goes to the first worker free after it, which with equal segments is the other one.
+     */
+    private static AshaRun runAsha(long seed) {
+        String spec = """
+                {
+                  "name": "asha e2e",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.2, "trainLimit": 2500},
+                  "searchSpace": {
+                    "hiddenLayers": 1, "units": 32, "batchSize": 50,
+                    "learningRate": {"type": "float", "low": 1e-4, "high": 3e-2, "log": true}
+                  },
+                  "objectives": [{"metric": "val_accuracy"}],
+                  "budget": {"maxTrials": 6, "maxParallel": 3, "maxEpochsPerTrial": 3},
+                  "strategy": {"sampler": "random", "seed": %d,
+                               "pruner": {"type": "asha", "minResource": 1, "reductionFactor": 2}},
+                  "earlyStopping": {"patience": 0}
+                }
+                """.formatted(seed);
+        String id = submit(spec);
+        awaitCampaign(id, Duration.ofMinutes(3), c -> "COMPLETED".equals(c.getString("state")));
+
+        List<Map<String, Object>> all = trials(id).getList("$");
+        assertThat(all).hasSize(6);
+        long saved = 0;
+        long used = 0;
+        List<String> promotions = new ArrayList<>();
+        long crossWorker = 0;
+        for (Map<String, Object> trial : all) {
+            String state = (String) trial.get("state");
+            int epochs = (Integer) trial.get("epochsTrained");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> history = (List<Map<String, Object>>) trial.get("history");
+            assertThat(history).extracting(e -> e.get("epoch")).as("epochs of trial %s", trial.get("number"))
+                    .isEqualTo(IntStream.rangeClosed(1, epochs).boxed().toList());
+            assertThat(history).extracting(e -> e.get("segment")).as("one epoch per segment")
+                    .isEqualTo(IntStream.range(0, epochs).boxed().toList());
+            assertThat(state).isIn("COMPLETE", "PRUNED");
+            if (state.equals("PRUNED")) {
+                assertThat(epochs).as("pruned at a rung").isIn(1, 2);
+                assertThat((String) trial.get("checkpointPath")).contains("checkpoint-epoch-" + epochs + "-attempt-");
+                saved += 3 - epochs;
+            } else {
+                assertThat(epochs).isEqualTo(3);
+                assertThat(((Map<?, ?>) trial.get("metrics")).get("val_accuracy")).isNotNull();
+            }
+            used += epochs;
+            for (int i = 1; i < history.size(); i++) {
+                Object before = history.get(i - 1).get("workerId");
+                Object after = history.get(i).get("workerId");
+                promotions.add(trial.get("number") + ": " + before + " → " + after);
+                if (!before.equals(after)) {
+                    crossWorker++;
+                }
+            }
+        }
+        JsonPath c = campaign(id);
+        assertThat(c.getInt("trialCounts.PRUNED")).as("some trials stopped early").isPositive();
+        assertThat(c.getInt("trialCounts.COMPLETE")).isPositive();
+        assertThat(c.getLong("epochsUsed")).isEqualTo(used).isLessThan(6 * 3);
+        assertThat(c.getLong("epochsSaved")).isEqualTo(saved).isPositive();
+        return new AshaRun(promotions, crossWorker);
+    }
+
+    @Test
+    @Order(6)
     void jobOfAKilledWorkerFinishesOnAnotherWorkerWithOneResult() throws Exception {
         // Long enough that the kill lands mid-training: 3 epochs over 20k images.
         String id = submit(spec(1, 1, 3, 20_000, 31));

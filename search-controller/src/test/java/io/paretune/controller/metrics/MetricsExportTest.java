@@ -48,7 +48,9 @@ class MetricsExportTest {
                         "paretune_trial_duration_seconds_max{state=\"COMPLETE\"}",
                         "paretune_trial_duration_seconds_count{state=\"FAIL\"}")
                 .contains("paretune_messages_dead_lettered_total{service=\"controller\",topic=\"paretune.trial-progress\"}")
-                .contains(best);
+                .contains(best)
+                .contains("paretune_campaign_epochs{campaign=\"" + id + "\",kind=\"used\"} 1.0",
+                        "paretune_campaign_epochs{campaign=\"" + id + "\",kind=\"saved\"} 0.0");
     }
 
     @Test

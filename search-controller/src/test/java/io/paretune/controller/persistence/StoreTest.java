@@ -127,18 +127,26 @@ class StoreTest {
     }
 
     @Test
-    void epochIsUniquePerTrialAttemptAndEpoch() {
+    void epochIsUniquePerTrialSegmentAttemptAndEpoch() {
         String campaignId = campaign();
         TrialEntity t = trial(campaignId, 0, TrialState.RUNNING);
+        TrialEntity segmented = trial(campaignId, 1, TrialState.RUNNING);
+        TrialEpochEntity secondSegment = epoch(segmented.id, 1, 1);
+        secondSegment.segment = 1;
         QuarkusTransaction.requiringNew().run(() -> {
             trials.persist(t);
+            trials.persist(segmented);
             epochs.persist(epoch(t.id, 1, 1));
             epochs.persist(epoch(t.id, 2, 1));
+            epochs.persist(epoch(segmented.id, 1, 1));
+            epochs.persist(secondSegment);
         });
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> epochs.persist(epoch(t.id, 1, 1))))
                 .isNotNull();
         assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.history(t.id, 1))).hasSize(1);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.find(t.id, 2, 1))).isPresent();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.find(t.id, 0, 2, 1))).isPresent();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> epochs.find(segmented.id, 1, 1, 1)))
+                .hasValueSatisfying(e -> assertThat(e.segment).isEqualTo(1));
     }
 
     @Test

@@ -95,9 +95,9 @@ class CampaignResourceTest {
     @Test
     void unknownSamplerIsNamedWithTheKnownOnes() {
         ObjectNode spec = Specs.valid();
-        spec.with("strategy").put("sampler", "tpe");
+        spec.with("strategy").put("sampler", "annealing");
         rejected(spec).body("fieldErrors.field", equalTo(List.of("strategy.sampler")))
-                .body("fieldErrors[0].message", containsString("random"));
+                .body("fieldErrors[0].message", containsString("[grid, motpe, nsga2, random, tpe]"));
     }
 
     @Test

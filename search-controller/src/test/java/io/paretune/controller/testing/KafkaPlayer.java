@@ -90,7 +90,18 @@ public final class KafkaPlayer implements AutoCloseable {
     public void epoch(TrialJob job, int attempt, String worker, int epoch, double valAccuracy) {
         send(Topics.TRIAL_PROGRESS, job.trialId(), new TrialProgress(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
                 job.trialId(), attempt, worker, TrialProgress.Phase.EPOCH, epoch, 0.9 / epoch, valAccuracy - 0.02,
-                1.0 / epoch, valAccuracy, 1.5, 4000.0, Instant.now()));
+                1.0 / epoch, valAccuracy, 1.5, 4000.0, Instant.now(), job.segment()));
+    }
+
+    /** The job's segment ended with a checkpoint at its stop epoch; {@code valAccuracy} after that epoch. */
+    public void checkpointed(TrialJob job, int attempt, String worker, double valAccuracy) {
+        int epoch = job.stopEpoch();
+        send(Topics.TRIAL_RESULTS, job.trialId(), new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
+                job.trialId(), attempt, worker, TrialResult.Outcome.CHECKPOINTED, null, null, job.modelFamily(),
+                job.params(), job.dataset(), job.seed(), epoch, epoch, false, 1.5 * epoch, 1.0 / epoch, valAccuracy,
+                12_345, "CpuBackend (test)", Instant.now(), job.segment(),
+                job.campaignId() + "/" + job.trialId() + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip",
+                1.0 / epoch, valAccuracy));
     }
 
     public void heartbeat(TrialJob job, int attempt, String worker, int lastEpoch) {
@@ -102,7 +113,7 @@ public final class KafkaPlayer implements AutoCloseable {
                 job.trialId(), attempt, worker, TrialResult.Outcome.TRAINED, null,
                 "campaigns/" + job.campaignId() + "/" + job.trialId() + ".zip", job.modelFamily(), job.params(),
                 job.dataset(), job.seed(), epochs, epochs, false, 3.5, 0.4, 0.8, 12_345, "CpuBackend (test)",
-                Instant.now()));
+                Instant.now(), job.segment(), null, 0.4, 0.8));
     }
 
     public void trainingFailed(TrialJob job, int attempt, String worker, String reason) {

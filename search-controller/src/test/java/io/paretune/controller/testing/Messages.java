@@ -17,6 +17,31 @@ public record Messages(String campaignId, String trialId) {
                 valAccuracy == null ? null : 0.6, valAccuracy, 1.0, 5000.0, Instant.now());
     }
 
+    /** Progress of a later segment of the trial. */
+    public TrialProgress progress(int segment, TrialProgress.Phase phase, int attempt, String worker, int epoch,
+                                  Double valAccuracy) {
+        TrialProgress p = progress(phase, attempt, worker, epoch, valAccuracy);
+        return new TrialProgress(p.schemaVersion(), campaignId, trialId, attempt, worker, phase, epoch, p.trainLoss(),
+                p.trainAccuracy(), p.valLoss(), p.valAccuracy(), p.epochSeconds(), p.samplesPerSecond(), p.at(), segment);
+    }
+
+    /** A segment that ended with a checkpoint after {@code epoch}, validation accuracy {@code valAccuracy} there. */
+    public TrialResult checkpointed(int segment, int attempt, String worker, int epoch, double valAccuracy) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, attempt, worker,
+                TrialResult.Outcome.CHECKPOINTED, null, null, "mlp", Map.of(), null, 1L, epoch, epoch, false,
+                1.5 * epoch, 0.5, valAccuracy, 1000, "CpuBackend", Instant.now(), segment,
+                campaignId + "/" + trialId + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip", 0.5,
+                valAccuracy);
+    }
+
+    /** The final segment's model. */
+    public TrialResult trained(int segment, int attempt, String worker, int epochs, String artifact) {
+        TrialResult r = trained(attempt, worker, artifact);
+        return new TrialResult(r.schemaVersion(), campaignId, trialId, attempt, worker, r.outcome(), null, artifact,
+                r.modelFamily(), r.params(), r.dataset(), r.seed(), epochs, epochs, false, r.trainSeconds(),
+                r.bestValLoss(), r.valAccuracy(), r.paramCount(), r.backend(), r.finishedAt(), segment, null, null, null);
+    }
+
     public TrialProgress started(int attempt, String worker) {
         return progress(TrialProgress.Phase.STARTED, attempt, worker, 0, null);
     }

@@ -36,6 +36,13 @@ public final class Specs {
         return valid(3, 2);
     }
 
+    /** The spec with an {@code asha} pruner and trials of {@code maxEpochs} epochs. */
+    public static ObjectNode withPruner(ObjectNode spec, int maxEpochs) {
+        spec.with("budget").put("maxEpochsPerTrial", maxEpochs);
+        spec.with("strategy").putObject("pruner").put("type", "asha").put("minResource", 1).put("reductionFactor", 2);
+        return spec;
+    }
+
     public static ObjectNode withSeed(ObjectNode spec, long seed) {
         spec.with("strategy").put("seed", seed);
         return spec;

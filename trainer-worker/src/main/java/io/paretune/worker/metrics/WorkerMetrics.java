@@ -10,7 +10,9 @@ import io.paretune.worker.service.WorkerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,16 +25,16 @@ public class WorkerMetrics {
     static final String SERVICE = "worker";
 
     private final MeterRegistry registry;
-    private final Counter trained;
-    private final Counter failed;
+    private final Map<TrialResult.Outcome, Counter> outcomes = new EnumMap<>(TrialResult.Outcome.class);
     private final Timer epochDuration;
     private final Timer trialDuration;
     private final AtomicReference<Double> samplesPerSecond = new AtomicReference<>(0.0);
 
     public WorkerMetrics(MeterRegistry registry, WorkerStatus status) {
         this.registry = registry;
-        this.trained = trials(TrialResult.Outcome.TRAINED);
-        this.failed = trials(TrialResult.Outcome.FAILED);
+        for (TrialResult.Outcome outcome : TrialResult.Outcome.values()) {
+            outcomes.put(outcome, trials(outcome));
+        }
         this.epochDuration = Timer.builder("paretune.worker.epoch.duration")
                 .description("Training pass of one epoch, validation excluded")
                 .register(registry);
@@ -50,7 +52,7 @@ public class WorkerMetrics {
 
     private Counter trials(TrialResult.Outcome outcome) {
         return Counter.builder("paretune.worker.trials")
-                .description("Trial attempts finished, by outcome")
+                .description("Trial attempts finished, by outcome (trained, checkpointed: a segment done, failed)")
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .register(registry);
     }
@@ -64,7 +66,7 @@ public class WorkerMetrics {
     }
 
     public void trialFinished(TrialResult.Outcome outcome, Duration duration) {
-        (outcome == TrialResult.Outcome.TRAINED ? trained : failed).increment();
+        outcomes.get(outcome).increment();
         trialDuration.record(duration);
     }
 

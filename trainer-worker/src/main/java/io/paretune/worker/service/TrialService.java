@@ -27,8 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs trial jobs: reports the start, trains on a dedicated thread (the share consumer, single-threaded, must keep
- * polling meanwhile), reports every epoch, and stores the result. Domain failures become FAILED results; so does
+ * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (the share
+ * consumer, single-threaded, must keep polling meanwhile), reports every epoch, and stores the result (TRAINED,
+ * CHECKPOINTED or FAILED). Domain failures become FAILED results; so does
  * any unexpected error of the trainer, so that the controller always hears how a trial ended.
  */
 @ApplicationScoped
@@ -94,7 +95,11 @@ public class TrialService {
         publisher.result(result);
         metrics.trialFinished(result.outcome(), Duration.ofNanos(System.nanoTime() - started));
         status.finished();
-        if (outcome.trained()) {
+        if (outcome.checkpointed()) {
+            LOG.infof("trial %s segment %d attempt %d checkpointed after epoch %d: val accuracy %.4f, %.1f s",
+                    job.trialId(), job.segment(), attempt, outcome.epochsTrained(),
+                    outcome.lastValAccuracy() == null ? Double.NaN : outcome.lastValAccuracy(), outcome.trainSeconds());
+        } else if (outcome.trained()) {
             LOG.infof("trial %s attempt %d trained: %d epochs, best %d, val accuracy %.4f, %.1f s",
                     job.trialId(), attempt, outcome.epochsTrained(), outcome.bestEpoch(),
                     outcome.valAccuracy() == null ? Double.NaN : outcome.valAccuracy(), outcome.trainSeconds());
@@ -108,16 +113,19 @@ public class TrialService {
         metrics.epochFinished(stats.epochSeconds(), stats.samplesPerSecond());
         publisher.progress(new TrialProgress(Message.CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt,
                 workerId, TrialProgress.Phase.EPOCH, stats.epoch(), stats.trainLoss(), stats.trainAccuracy(),
-                stats.valLoss(), stats.valAccuracy(), stats.epochSeconds(), stats.samplesPerSecond(), Instant.now()));
+                stats.valLoss(), stats.valAccuracy(), stats.epochSeconds(), stats.samplesPerSecond(), Instant.now(),
+                job.segment()));
     }
 
     private TrialResult result(TrialJob job, int attempt, TrainingOutcome outcome) {
+        TrialResult.Outcome kind = !outcome.trained() ? TrialResult.Outcome.FAILED
+                : outcome.checkpointed() ? TrialResult.Outcome.CHECKPOINTED : TrialResult.Outcome.TRAINED;
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
-                outcome.trained() ? TrialResult.Outcome.TRAINED : TrialResult.Outcome.FAILED,
-                outcome.failureReason(), outcome.artifactPath(), job.modelFamily(), job.params(), job.dataset(),
+                kind, outcome.failureReason(), outcome.artifactPath(), job.modelFamily(), job.params(), job.dataset(),
                 job.seed(), outcome.epochsTrained(), outcome.bestEpoch(), outcome.stoppedEarly(),
                 outcome.trainSeconds(), outcome.bestValLoss(), outcome.valAccuracy(), outcome.paramCount(),
-                Backend.describe(), Instant.now());
+                Backend.describe(), Instant.now(), job.segment(), outcome.checkpointPath(), outcome.lastValLoss(),
+                outcome.lastValAccuracy());
     }
 
     @PreDestroy

@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
- * Minibatches of a training set in a new order every epoch. Each {@link #reset()} draws the next permutation from
- * the job's seed and gathers the rows into one buffer allocated once per trial; minibatches are then views of
+ * Minibatches of a training set in a new order every epoch. Each {@link #reset()} moves to the next epoch, draws its
+ * permutation from the job's seed and the epoch number alone (so that a trial resumed at epoch {@code n} shuffles
+ * epoch {@code n + 1} as an uninterrupted run does) and gathers the rows into one buffer allocated once per trial; minibatches are then views of
  * consecutive rows of that buffer, so no feature array is allocated per batch. {@link #asyncSupported()} is true:
  * {@code MultiLayerNetwork.fit} prefetches the next views on a background thread.
  *
@@ -22,6 +23,8 @@ import java.util.function.BooleanSupplier;
  * ShuffledBatchIterator batches = new ShuffledBatchIterator(train, 128, seed, () -> false);
  * batches.reset();      // epoch 1 order
  * net.fit(batches);
+ * ShuffledBatchIterator resumed = new ShuffledBatchIterator(train, 128, seed, 4, () -> false);
+ * resumed.reset();      // epoch 5 order
  * }</pre>
  */
 public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseable {
@@ -33,8 +36,9 @@ public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseab
     private final int batchSize;
     private final int count;
     private final int[] order;
-    private final SplittableRandom random;
+    private final long seed;
     private final BooleanSupplier stopRequested;
+    private int epoch;
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
@@ -42,6 +46,18 @@ public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseab
      * @param stopRequested checked before every minibatch; when true the epoch ends early (cancellation, divergence)
      */
     public ShuffledBatchIterator(DataSet data, int batchSize, long seed, BooleanSupplier stopRequested) {
+        this(data, batchSize, seed, 0, stopRequested);
+    }
+
+    /**
+     * @param epochsDone    epochs trained before this iterator: the first {@link #reset()} draws epoch
+     *                      {@code epochsDone + 1}
+     * @param stopRequested checked before every minibatch; when true the epoch ends early (cancellation, divergence)
+     */
+    public ShuffledBatchIterator(DataSet data, int batchSize, long seed, int epochsDone, BooleanSupplier stopRequested) {
+        if (epochsDone < 0) {
+            throw new IllegalArgumentException("epochsDone must not be negative: " + epochsDone);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
@@ -55,17 +71,20 @@ public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseab
         this.shuffledLabels = Nd4j.create(labels.dataType(), labels.shape(), 'c');
         this.batchSize = batchSize;
         this.order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        this.random = new SplittableRandom(seed);
+        this.seed = seed;
+        this.epoch = epochsDone;
         this.stopRequested = stopRequested;
         this.cursor = count; // nothing to read before the first reset
     }
 
-    /** Draws the next epoch's order and gathers the rows in it. */
+    /** Moves to the next epoch, draws its order and gathers the rows in it. */
     @Override
     public void reset() {
+        epoch++;
+        SplittableRandom random = new SplittableRandom(EpochSeeds.shuffle(seed, epoch));
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
         for (int i = count - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
@@ -75,6 +94,11 @@ public final class ShuffledBatchIterator implements DataSetIterator, AutoCloseab
         Nd4j.pullRows(features, shuffledFeatures, 1, order);
         Nd4j.pullRows(labels, shuffledLabels, 1, order);
         cursor = 0;
+    }
+
+    /** The epoch whose order {@link #reset()} drew last (0 before the first). */
+    public int epoch() {
+        return epoch;
     }
 
     /** Original row index of each position of the current epoch, for tests. */

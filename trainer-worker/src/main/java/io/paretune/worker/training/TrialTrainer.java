@@ -13,18 +13,22 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.jboss.logging.Logger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one attempt of a trial on Fashion-MNIST: the job's split of the training images, a fresh order every epoch
- * (from the job's seed), validation after every epoch, early stopping on validation loss with the job's patience
- * (the best epoch's parameters are kept), and the model saved atomically in the artifact store. Domain failures
- * (invalid parameters, divergence) come back as a failed {@link TrainingOutcome}, never as exceptions.
+ * Trains one attempt of a trial, or of one segment of it, on Fashion-MNIST: the job's split of the training images, a
+ * fresh order every epoch (from the job's seed and the epoch number), validation after every epoch, early stopping
+ * on validation loss with the job's patience (the best epoch's parameters are kept), and the model saved atomically
+ * in the artifact store. A segment that stops before the trial's last epoch saves a {@link Checkpoint} instead, from
+ * which the next segment resumes as if training had never stopped. Domain failures (invalid parameters, divergence,
+ * a missing checkpoint) come back as a failed {@link TrainingOutcome}, never as exceptions.
  *
  * <pre>{@code
  * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
@@ -58,9 +62,11 @@ public final class TrialTrainer {
     }
 
     /**
-     * Trains and saves the model of {@code job}.
+     * Trains the segment of {@code job} (epochs {@code startEpoch + 1} to {@code stopEpoch}, resuming from its
+     * checkpoint when it has one) and saves the final model, or a checkpoint when the segment stops before the
+     * trial's last epoch and early stopping has not ended the trial.
      *
-     * @param attempt the job's delivery count: part of the model's path, so that two attempts never share a file
+     * @param attempt the job's delivery count: part of the saved file's path, so that two attempts never share a file
      * @throws TrainingCancelledException when {@code pulse} was cancelled
      * @throws FashionMnist.DatasetMissingException when the data set is not installed
      */
@@ -68,14 +74,19 @@ public final class TrialTrainer {
         long started = System.nanoTime();
         pulse.attachTrainerThread();
         MlpParameters.Config config;
-        MultiLayerNetwork net;
+        Checkpoint start;
         try {
             checkJob(job);
             config = MlpParameters.resolve(job.params(), job.maxEpochs());
-            net = networks.build(config, job.seed());
+            if (job.startEpoch() >= config.epochs()) {
+                throw new IllegalArgumentException("startEpoch " + job.startEpoch()
+                        + " leaves nothing to train: the trial's last epoch is " + config.epochs());
+            }
+            start = job.resumes() ? resume(job) : fresh(networks.build(config, job.seed()));
         } catch (IllegalArgumentException | ClassCastException e) {
-            return TrainingOutcome.failed(e.getMessage(), 0, 0, secondsSince(started), 0);
+            return TrainingOutcome.failed(e.getMessage(), job.startEpoch(), 0, secondsSince(started), 0);
         }
+        MultiLayerNetwork net = start.network();
         long paramCount = MlpNetworkFactory.trainableParamCount(net);
 
         FashionMnist data = FashionMnist.load(datasetDir);
@@ -95,7 +106,7 @@ public final class TrialTrainer {
                 buffers.add(validationSet.getLabels());
                 validation = new ValidationScorer(validationSet);
             }
-            return fit(job, attempt, config, net, paramCount, train, validation, listener, pulse, started);
+            return fit(job, attempt, config, start, paramCount, train, validation, listener, pulse, started);
         } finally {
             for (INDArray buffer : buffers) {
                 if (buffer.closeable()) {
@@ -105,25 +116,55 @@ public final class TrialTrainer {
         }
     }
 
-    private TrainingOutcome fit(TrialJob job, int attempt, MlpParameters.Config config, MultiLayerNetwork net,
+    private static Checkpoint fresh(MultiLayerNetwork net) {
+        return new Checkpoint(net, new Checkpoint.State(0, 0, null, null, 0), null);
+    }
+
+    /** The checkpoint the job resumes from; a missing or unreadable one fails the trial, naming it. */
+    private Checkpoint resume(TrialJob job) {
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.read(store.resolve(job.resumeFrom()));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " is not in the artifact store");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot resume from checkpoint " + job.resumeFrom() + ": " + e.getMessage());
+        }
+        if (checkpoint.state().epoch() != job.startEpoch()) {
+            throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " was taken after epoch "
+                    + checkpoint.state().epoch() + ", but the job starts after epoch " + job.startEpoch());
+        }
+        return checkpoint;
+    }
+
+    private TrainingOutcome fit(TrialJob job, int attempt, MlpParameters.Config config, Checkpoint start,
                                 long paramCount, DataSet train, ValidationScorer validation, EpochListener listener,
                                 TrainingPulse pulse, long started) {
+        MultiLayerNetwork net = start.network();
         MinibatchStatsListener minibatches = new MinibatchStatsListener(pulse);
         net.setListeners(minibatches);
-        int epochs = config.epochs();
+        int lastEpoch = config.epochs();
+        int stopEpoch = Math.min(job.stopEpoch(), lastEpoch);
         int patience = job.patience();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        Double bestAccuracy = null;
-        int bestEpoch = 0;
-        INDArray bestParams = null;
+        Checkpoint.State resumed = start.state();
+        double bestLoss = resumed.bestValLoss() == null ? Double.POSITIVE_INFINITY : resumed.bestValLoss();
+        Double bestAccuracy = resumed.bestValAccuracy();
+        int bestEpoch = resumed.bestEpoch();
+        int epoch = resumed.epoch();
+        // The best parameters so far: the checkpoint's own, or the network's when its last epoch was the best.
+        INDArray bestParams = start.bestParams() != null ? start.bestParams()
+                : resumed.bestValLoss() != null && bestEpoch == epoch ? net.params().dup() : null;
+        ValidationScorer.Score score = null;
         boolean stoppedEarly = false;
-        int epoch = 0;
-        try (ShuffledBatchIterator batches = new ShuffledBatchIterator(train, config.batchSize(), job.seed(),
+        pulse.epochFinished(epoch);
+        try (ShuffledBatchIterator batches = new ShuffledBatchIterator(train, config.batchSize(), job.seed(), epoch,
                 () -> pulse.cancelled() || minibatches.diverged())) {
-            while (epoch < epochs) {
+            while (epoch < stopEpoch) {
                 epoch++;
                 long epochStart = System.nanoTime();
                 batches.reset();
+                // Dropout masks from (seed, epoch) too, so that a resumed segment trains as an uninterrupted run.
+                Nd4j.getRandom().setSeed(EpochSeeds.dropout(job.seed(), epoch));
                 minibatches.startEpoch();
                 net.fit(batches);
                 minibatches.endEpoch();
@@ -136,7 +177,7 @@ public final class TrialTrainer {
                     return diverged(trainLoss, epoch, bestEpoch, started, paramCount);
                 }
                 long validationStart = System.nanoTime();
-                ValidationScorer.Score score = validation == null ? null : validation.score(net);
+                score = validation == null ? null : validation.score(net);
                 double validationSeconds = secondsSince(validationStart);
                 if (score != null && !Double.isFinite(score.loss())) {
                     return diverged(score.loss(), epoch, bestEpoch, started, paramCount);
@@ -158,23 +199,41 @@ public final class TrialTrainer {
                         bestParams.assign(net.params());
                     }
                 } else if (patience > 0 && epoch - bestEpoch >= patience) {
-                    stoppedEarly = epoch < epochs;
+                    stoppedEarly = epoch < lastEpoch;
                     break;
                 }
             }
         }
+        double trainSeconds = resumed.trainSeconds() + secondsSince(started);
+        Double bestValLoss = validation == null ? null : bestLoss;
+        Double lastValLoss = score == null ? null : score.loss();
+        Double lastValAccuracy = score == null ? null : score.accuracy();
+        if (!stoppedEarly && epoch < lastEpoch) {
+            String checkpoint = store.checkpointPath(job.campaignId(), job.trialId(), epoch, attempt);
+            Checkpoint.State state = new Checkpoint.State(epoch, bestEpoch, bestValLoss, bestAccuracy, trainSeconds);
+            INDArray best = bestEpoch != epoch ? bestParams : null;
+            save(job, checkpoint, file -> Checkpoint.write(file, net, state, best));
+            LOG.debugf("trial %s segment %d attempt %d: epochs %d-%d, checkpoint %s", job.trialId(), job.segment(),
+                    attempt, job.startEpoch() + 1, epoch, checkpoint);
+            return new TrainingOutcome(true, null, null, epoch, bestEpoch, false, trainSeconds, bestValLoss,
+                    bestAccuracy, paramCount, checkpoint, lastValLoss, lastValAccuracy);
+        }
         if (bestParams != null && bestEpoch != epoch) {
             net.setParams(bestParams);
         }
-        String artifact = store.modelPath(job.campaignId(), job.trialId(), attempt);
-        try {
-            store.writeAtomically(artifact, file -> ModelSerializer.writeModel(net, file.toFile(), false));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model of " + job.trialId() + " to " + artifact, e);
-        }
+        String artifact = store.modelPath(job.campaignId(), job.trialId(), job.segment(), attempt);
+        save(job, artifact, file -> ModelSerializer.writeModel(net, file.toFile(), false));
         LOG.debugf("trial %s attempt %d: %d epochs, best %d, saved %s", job.trialId(), attempt, epoch, bestEpoch, artifact);
-        return new TrainingOutcome(true, null, artifact, epoch, bestEpoch, stoppedEarly, secondsSince(started),
-                validation == null ? null : bestLoss, bestAccuracy, paramCount);
+        return new TrainingOutcome(true, null, artifact, epoch, bestEpoch, stoppedEarly, trainSeconds, bestValLoss,
+                bestAccuracy, paramCount, null, lastValLoss, lastValAccuracy);
+    }
+
+    private void save(TrialJob job, String relative, ArtifactStore.FileWriter writer) {
+        try {
+            store.writeAtomically(relative, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + relative + " of " + job.trialId(), e);
+        }
     }
 
     private static TrainingOutcome diverged(double loss, int epoch, int bestEpoch, long started, long paramCount) {
@@ -207,6 +266,19 @@ public final class TrialTrainer {
         }
         if (job.patience() < 0) {
             throw new IllegalArgumentException("patience must not be negative: " + job.patience());
+        }
+        if (job.startEpoch() < 0) {
+            throw new IllegalArgumentException("startEpoch must not be negative: " + job.startEpoch());
+        }
+        if (job.stopEpoch() <= job.startEpoch()) {
+            throw new IllegalArgumentException("stopEpoch " + job.stopEpoch() + " must be after startEpoch "
+                    + job.startEpoch());
+        }
+        if (job.startEpoch() > 0 && !job.resumes()) {
+            throw new IllegalArgumentException("a job starting after epoch " + job.startEpoch() + " needs resumeFrom");
+        }
+        if (job.startEpoch() == 0 && job.resumes()) {
+            throw new IllegalArgumentException("resumeFrom is set but the job starts at epoch 0");
         }
     }
 

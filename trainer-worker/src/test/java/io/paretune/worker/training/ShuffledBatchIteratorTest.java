@@ -62,6 +62,24 @@ class ShuffledBatchIteratorTest {
     }
 
     @Test
+    void anIteratorResumedAfterTwoEpochsDrawsWhatTheThirdResetDraws() {
+        ShuffledBatchIterator uninterrupted = new ShuffledBatchIterator(numberedRows(50), 8, 7L, () -> false);
+        List<int[]> orders = new ArrayList<>();
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            uninterrupted.reset();
+            orders.add(uninterrupted.currentOrder());
+        }
+        ShuffledBatchIterator resumed = new ShuffledBatchIterator(numberedRows(50), 8, 7L, 2, () -> false);
+
+        resumed.reset();
+        assertThat(resumed.epoch()).isEqualTo(3);
+        assertThat(resumed.currentOrder()).containsExactly(orders.get(2));
+        resumed.reset();
+        assertThat(resumed.currentOrder()).containsExactly(orders.get(3));
+        assertThat(orders.get(2)).isNotEqualTo(orders.get(3));
+    }
+
+    @Test
     void stopRequestEndsTheEpoch() {
         AtomicBoolean stop = new AtomicBoolean();
         ShuffledBatchIterator it = new ShuffledBatchIterator(numberedRows(10), 2, 1L, stop::get);

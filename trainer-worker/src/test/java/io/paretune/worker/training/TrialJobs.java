@@ -20,6 +20,13 @@ public final class TrialJobs {
                 maxEpochs, patience, 7L, Instant.now());
     }
 
+    /** Segment {@code segment} of {@code trial}: epochs {@code startEpoch + 1} to {@code stopEpoch}. */
+    public static TrialJob segment(TrialJob trial, int startEpoch, int stopEpoch, String resumeFrom, int segment) {
+        return new TrialJob(trial.schemaVersion(), trial.campaignId(), trial.trialId(), trial.trialNumber(),
+                trial.modelFamily(), trial.params(), trial.dataset(), trial.maxEpochs(), trial.patience(), trial.seed(),
+                trial.createdAt(), startEpoch, stopEpoch, resumeFrom, segment);
+    }
+
     /** A small network that reaches well above chance on 2,000 images in one epoch. */
     public static TrialJob small(int maxEpochs) {
         return job(Map.of("hiddenLayers", 1, "units", 64, "batchSize", 64), 2000, maxEpochs, 0);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +96,96 @@ class TrialTrainerTest {
     }
 
     @Test
+    void aSegmentStoppingBeforeTheLastEpochLeavesACheckpointFromWhichAnotherWorkerFinishesTheTrial() throws Exception {
+        // Dropout and Adam: both the random generator and the updater state must carry over.
+        TrialJob trial = TrialJobs.job(Map.of("hiddenLayers", 2, "units", 64, "dropout", 0.2, "batchSize", 64),
+                1000, 3, 0);
+        List<EpochStats> segmented = new ArrayList<>();
+
+        TrainingOutcome first = trainer.train(TrialJobs.segment(trial, 0, 1, null, 0), 1, segmented::add,
+                new TrainingPulse());
+
+        assertThat(first.trained()).as(first.failureReason()).isTrue();
+        assertThat(first.checkpointed()).isTrue();
+        assertThat(first.artifactPath()).as("no model to score yet").isNull();
+        assertThat(first.epochsTrained()).isEqualTo(1);
+        assertThat(first.checkpointPath()).isEqualTo(store.checkpointPath(trial.campaignId(), trial.trialId(), 1, 1));
+        assertThat(store.resolve(first.checkpointPath())).isRegularFile();
+        assertThat(first.lastValAccuracy()).isEqualTo(segmented.get(0).valAccuracy());
+        assertThat(first.lastValLoss()).isEqualTo(segmented.get(0).valLoss());
+
+        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+        TrainingPulse pulse = new TrainingPulse();
+        TrainingOutcome last = otherWorker.train(TrialJobs.segment(trial, 1, 3, first.checkpointPath(), 1), 1,
+                segmented::add, pulse);
+
+        assertThat(last.trained()).as(last.failureReason()).isTrue();
+        assertThat(last.checkpointed()).isFalse();
+        assertThat(last.epochsTrained()).isEqualTo(3);
+        assertThat(last.trainSeconds()).as("both segments' time").isGreaterThan(first.trainSeconds());
+        assertThat(last.artifactPath()).isEqualTo(store.modelPath(trial.campaignId(), trial.trialId(), 1, 1));
+        assertThat(segmented).extracting(EpochStats::epoch).as("epoch numbers of the whole trial").containsExactly(1, 2, 3);
+        assertThat(pulse.lastEpoch()).isEqualTo(3);
+        assertThat(last.valAccuracy()).isGreaterThan(0.6);
+
+        List<EpochStats> whole = new ArrayList<>();
+        TrainingOutcome uninterrupted = trainer.train(trial, 2, whole::add, new TrainingPulse());
+        assertThat(uninterrupted.epochsTrained()).isEqualTo(last.epochsTrained());
+        assertThat(uninterrupted.bestEpoch()).isEqualTo(last.bestEpoch());
+        for (int i = 0; i < 3; i++) {
+            assertThat(segmented.get(i).trainLoss()).as("train loss of epoch %d", i + 1)
+                    .isCloseTo(whole.get(i).trainLoss(), within(1e-4));
+            assertThat(segmented.get(i).valLoss()).as("validation loss of epoch %d", i + 1)
+                    .isCloseTo(whole.get(i).valLoss(), within(1e-4));
+        }
+        assertThat(last.valAccuracy()).isCloseTo(uninterrupted.valAccuracy(), within(0.01));
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(store.resolve(last.artifactPath()).toFile());
+        assertThat(validationScore(trial, saved).accuracy()).isCloseTo(last.valAccuracy(), within(1e-9));
+    }
+
+    @Test
+    void earlyStoppingCarriesAcrossOneEpochSegmentsAndRestoresTheBestEpochSavedInACheckpoint() {
+        TrialJob trial = TrialJobs.job(Map.of("hiddenLayers", 1, "units", 512, "learningRate", 0.01, "batchSize", 32),
+                500, 40, 2);
+        List<EpochStats> segmented = new ArrayList<>();
+        TrainingOutcome outcome = null;
+        String checkpoint = null;
+        for (int segment = 0; segment < 40 && (outcome == null || outcome.checkpointed()); segment++) {
+            outcome = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store).train(
+                    TrialJobs.segment(trial, segment, segment + 1, checkpoint, segment), 1, segmented::add,
+                    new TrainingPulse());
+            assertThat(outcome.trained()).as(outcome.failureReason()).isTrue();
+            checkpoint = outcome.checkpointPath();
+        }
+
+        assertThat(outcome.stoppedEarly()).isTrue();
+        assertThat(outcome.epochsTrained()).isLessThan(40).isEqualTo(outcome.bestEpoch() + 2);
+        assertThat(segmented).hasSize(outcome.epochsTrained());
+        double bestSeen = segmented.stream().mapToDouble(EpochStats::valLoss).min().orElseThrow();
+        assertThat(outcome.bestValLoss()).isEqualTo(bestSeen);
+        ValidationScorer.Score restored = validationScore(trial, loadModel(outcome));
+        assertThat(restored.loss()).as("the best epoch's weights, kept in the checkpoints since")
+                .isCloseTo(bestSeen, within(1e-6));
+    }
+
+    @Test
+    void aMissingCheckpointOrAResumeWithoutOneFailsNamingIt() {
+        TrialJob trial = TrialJobs.small(3);
+
+        TrainingOutcome missing = trainer.train(TrialJobs.segment(trial, 1, 3, "campaign-test/nothing.zip", 1), 1,
+                EpochListener.NONE, new TrainingPulse());
+        TrainingOutcome noCheckpoint = trainer.train(TrialJobs.segment(trial, 1, 3, null, 1), 1,
+                EpochListener.NONE, new TrainingPulse());
+        TrainingOutcome backwards = trainer.train(TrialJobs.segment(trial, 0, 0, null, 0), 1,
+                EpochListener.NONE, new TrainingPulse());
+
+        assertThat(missing.trained()).isFalse();
+        assertThat(missing.failureReason()).isEqualTo("checkpoint campaign-test/nothing.zip is not in the artifact store");
+        assertThat(noCheckpoint.failureReason()).isEqualTo("a job starting after epoch 1 needs resumeFrom");
+        assertThat(backwards.failureReason()).isEqualTo("stopEpoch 0 must be after startEpoch 0");
+    }
+
+    @Test
     void divergingTrainingFailsNamingTheEpoch() {
         TrialJob job = TrialJobs.job(Map.of("hiddenLayers", 4, "units", 256, "optimizer", "sgd", "learningRate", 1.0,
                 "batchSize", 32), 2000, 3, 0);
@@ -139,6 +231,14 @@ class TrialTrainerTest {
         assertThatThrownBy(() -> trainer.train(job, 1, EpochListener.NONE, pulse))
                 .isInstanceOf(TrainingCancelledException.class);
         assertThat(store.root().resolve(job.campaignId())).doesNotExist();
+    }
+
+    private MultiLayerNetwork loadModel(TrainingOutcome outcome) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(store.resolve(outcome.artifactPath()).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ValidationScorer.Score validationScore(TrialJob job, MultiLayerNetwork net) {

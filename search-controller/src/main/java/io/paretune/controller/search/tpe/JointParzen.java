@@ -101,24 +101,26 @@ final class JointParzen {
         m[n] = 0.5 * (domain.low + domain.high);
         mu[k] = m;
         double[] c = new double[kernels];
-        if (domain.discrete()) {
+        if (domain.discrete() && domain.gridSize() <= TABLE_LIMIT) {
+            // Kernels share σ and sit on the grid: their truncation mass depends only on their grid position.
+            int size = (int) domain.gridSize();
             int[] g = new int[n];
-            long size = domain.gridSize();
-            double[] acceptByGrid = size <= TABLE_LIMIT ? filled((int) size) : null;
+            double[] acceptByGrid = filled(size);
             for (int j = 0; j < n; j++) {
                 g[j] = domain.gridIndex(m[j]);
-                if (acceptByGrid != null) {
-                    if (Double.isNaN(acceptByGrid[g[j]])) {
-                        acceptByGrid[g[j]] = NumericParzen.logAccept(domain, m[j], s);
-                    }
-                    c[j] = -acceptByGrid[g[j]];
-                } else {
-                    c[j] = -NumericParzen.logAccept(domain, m[j], s);
+                if (Double.isNaN(acceptByGrid[g[j]])) {
+                    acceptByGrid[g[j]] = NumericParzen.logAccept(domain, m[j], s);
                 }
+                c[j] = -acceptByGrid[g[j]];
+            }
+            grid[k] = g;
+            massByDistance[k] = filled(2 * size - 1);
+            c[n] = -NumericParzen.logAccept(domain, m[n], range);
+        } else if (domain.discrete()) {
+            for (int j = 0; j < n; j++) {
+                c[j] = -NumericParzen.logAccept(domain, m[j], s);
             }
             c[n] = -NumericParzen.logAccept(domain, m[n], range);
-            grid[k] = g;
-            massByDistance[k] = size <= TABLE_LIMIT ? filled((int) (2 * size - 1)) : null;
         } else {
             for (int j = 0; j < n; j++) {
                 c[j] = -Gaussian.LOG_SQRT_2PI - NumericParzen.logAccept(domain, m[j], s);

@@ -7,6 +7,7 @@ import io.paretune.controller.search.ParetoFront;
 import io.paretune.controller.search.SamplingRequest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,7 +24,7 @@ import java.util.SortedMap;
  * there too (in the above group).</li>
  * <li>With constraints, feasible trials come first: when more than the below group's size are feasible it is chosen
  * among them by objective; otherwise it holds every feasible trial, topped up with the least violating ones. A
- * trial without its constraint values (pruned, pending) violates infinitely.</li>
+ * finished trial without its constraint values (a pruned one) violates infinitely; a pending one is never below.</li>
  * <li>With several objectives the below group is filled front by front (non-dominated sorting); the front that
  * does not fit whole is cut by greedy hypervolume subset selection. Below trials are then weighted by their
  * hypervolume contribution (infeasible ones by 1e-12), as MOTPE does.</li>
@@ -75,7 +76,7 @@ final class Observations {
         double[] violation = request.constraints().isEmpty() ? null : violations(trials, request.constraints().size());
         boolean[] candidate = new boolean[n];
         boolean[] below = new boolean[n];
-        java.util.Arrays.fill(candidate, true);
+        Arrays.fill(candidate, true);
         boolean decided = nBelow == 0;
         if (violation != null && !decided) {
             int feasible = 0;
@@ -209,7 +210,7 @@ final class Observations {
             }
             best[at] = i;
         }
-        return java.util.Arrays.copyOf(best, size);
+        return Arrays.copyOf(best, size);
     }
 
     private static boolean less(double[] key, double[] tie, int i, int j) {

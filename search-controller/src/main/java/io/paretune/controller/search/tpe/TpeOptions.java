@@ -3,6 +3,7 @@ package io.paretune.controller.search.tpe;
 import io.paretune.contract.campaign.FieldError;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,7 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
     static double[] defaultWeights(int n) {
         double[] w = new double[n];
         if (n < MAX_BELOW) {
-            java.util.Arrays.fill(w, 1.0);
+            Arrays.fill(w, 1.0);
             return w;
         }
         int ramp = n - MAX_BELOW;
@@ -98,7 +99,7 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
             // numpy's linspace(1/n, 1, ramp): both ends included.
             w[i] = ramp == 1 ? start : start + (1.0 - start) * i / (ramp - 1);
         }
-        java.util.Arrays.fill(w, ramp, n, 1.0);
+        Arrays.fill(w, ramp, n, 1.0);
         return w;
     }
 

@@ -66,7 +66,7 @@ final class TreeParzen {
      * The observations with every dimension's values pulled out of the trials once, trial by trial: each trial's
      * parameter map is then read while it is in cache, which for thousands of trials is most of the cost of a call.
      */
-    static final class History {
+    private static final class History {
         final Observations observations;
         final Dimension[] dims;
         /** [dimension][trial]: value in the dimension's space, NaN where absent. */
@@ -111,11 +111,20 @@ final class TreeParzen {
         Dimension dim = history.dims[k];
         double[] column = history.values[k];
         int n = column.length;
-        double[] belowValues = new double[n];
-        double[] belowWeights = new double[n];
-        double[] aboveValues = new double[n];
         int nb = 0;
         int na = 0;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(column[i])) {
+                nb += obs.below[i] ? 1 : 0;
+                na += obs.below[i] ? 0 : 1;
+            }
+        }
+        // One spare place each, where the estimators put their prior kernel.
+        double[] belowValues = new double[nb + 1];
+        double[] belowWeights = new double[nb];
+        double[] aboveValues = new double[na + 1];
+        nb = 0;
+        na = 0;
         for (int i = 0; i < n; i++) {
             double v = column[i];
             if (Double.isNaN(v)) {
@@ -152,19 +161,23 @@ final class TreeParzen {
         NumericDomain domain = dim.numeric;
         NumericParzen l = NumericParzen.fit(domain, belowValues, belowWeights, nb, options.priorWeight(), options.considerEndpoints());
         NumericParzen g = NumericParzen.fit(domain, aboveValues, aboveWeights, na, options.priorWeight(), options.considerEndpoints());
-        // Integer candidates repeat often; a repeated one has the same score, so it is scored once.
-        double[] seen = new double[candidates];
+        // Integer candidates repeat often; a repeated one has the same score, so it is scored once. Only the first
+        // few distinct values are remembered, which bounds the search for repeats when candidates are many.
+        double[] seen = new double[Math.min(candidates, 64)];
+        int distinct = 0;
         double best = Double.NaN;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < candidates; c++) {
             double x = domain.snap(l.sample(random));
             boolean repeated = false;
-            for (int s = 0; s < c && !repeated; s++) {
+            for (int s = 0; s < distinct && !repeated; s++) {
                 repeated = seen[s] == x;
             }
-            seen[c] = x;
             if (repeated) {
                 continue;
+            }
+            if (distinct < seen.length) {
+                seen[distinct++] = x;
             }
             double score = l.logPdf(x) - g.logPdf(x);
             if (Double.isNaN(best) || score > bestScore) {

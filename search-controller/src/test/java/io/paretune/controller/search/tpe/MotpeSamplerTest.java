@@ -127,6 +127,20 @@ class MotpeSamplerTest {
     }
 
     @Test
+    void prunedTrialsAreIgnoredAndPendingOnesCountAsTheWorst() {
+        List<FrozenTrial> finished = new ArrayList<>(Runs.run(motpe, ZDT1, Runs.TWO, List.of(), Map.of(), 3, 20, MotpeSamplerTest::zdt1));
+        finished.add(new FrozenTrial(20, Map.of("x1", 0.1, "x2", 0.0, "x3", 0.0), TrialState.PRUNED, List.of()));
+        List<FrozenTrial> pending = List.of(new FrozenTrial(21, Map.of("x1", 0.0, "x2", 0.0, "x3", 0.0), TrialState.RUNNING, List.of()));
+        Observations obs = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, 3, 22, finished, pending), TpeOptions.DEFAULTS);
+        assertThat(obs.observed).isEqualTo(20);
+        assertThat(obs.trials).extracting(FrozenTrial::number).doesNotContain(20).contains(21);
+        assertThat(obs.below[obs.trials.length - 1]).isFalse();
+        Observations honest = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, List.of(), Map.of("constantLiar", false), 3, 22,
+                finished, pending), TpeOptions.of(Map.of("constantLiar", false)));
+        assertThat(honest.trials).extracting(FrozenTrial::number).doesNotContain(21);
+    }
+
+    @Test
     void needsTwoObjectivesAndChecksItsOptions() {
         Sampler sampler = motpe;
         assertThat(sampler.checkOptions(Map.of(), 1)).containsExactly(

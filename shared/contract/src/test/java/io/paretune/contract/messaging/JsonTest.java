@@ -53,6 +53,59 @@ class JsonTest {
     }
 
     @Test
+    void aSegmentJobRoundTrips() {
+        TrialJob fresh = job();
+        TrialJob segment = new TrialJob(1, "c1", "t1", 0, "mlp", fresh.params(), DATASET, 5, 2, 99L, AT, 1, 3,
+                "c1/t1/checkpoint-epoch-1-attempt-1.zip", 1);
+
+        TrialJob back = Json.read(Json.write(segment), TrialJob.class);
+
+        assertThat(back).isEqualTo(segment);
+        assertThat(back.resumes()).isTrue();
+        assertThat(fresh.resumes()).isFalse();
+        assertThat(fresh.startEpoch()).isZero();
+        assertThat(fresh.stopEpoch()).isEqualTo(5);
+        assertThat(fresh.segment()).isZero();
+    }
+
+    @Test
+    void messagesWithoutSegmentFieldsReadAsOneFreshSegment() {
+        String job = Json.writeString(job()).replaceAll(",\"(startEpoch|stopEpoch|resumeFrom|segment)\":[^,}]+", "");
+        assertThat(job).doesNotContain("stopEpoch").doesNotContain("segment");
+        TrialJob back = Json.read(job.getBytes(StandardCharsets.UTF_8), TrialJob.class);
+        assertThat(back.startEpoch()).isZero();
+        assertThat(back.stopEpoch()).as("an old job trains to maxEpochs").isEqualTo(5);
+        assertThat(back.resumeFrom()).isNull();
+        assertThat(back.segment()).isZero();
+        assertThat(back).isEqualTo(job());
+
+        TrialProgress progress = new TrialProgress(1, "c1", "t1", 1, "w1", TrialProgress.Phase.EPOCH, 1, 0.5, 0.8,
+                0.6, 0.78, 2.5, 20_000, AT);
+        String oldProgress = Json.writeString(progress).replaceAll(",\"segment\":0", "");
+        assertThat(oldProgress).doesNotContain("segment");
+        assertThat(Json.read(oldProgress.getBytes(StandardCharsets.UTF_8), TrialProgress.class).segment()).isZero();
+
+        TrialResult result = new TrialResult(1, "c1", "t1", 1, "w1", TrialResult.Outcome.TRAINED, null, "m.zip",
+                "mlp", Map.of(), DATASET, 99L, 3, 2, false, 7.5, 0.41, 0.86, 55_050, "cpu", AT);
+        String oldResult = Json.writeString(result).replaceAll(",\"(segment|checkpointPath|lastValLoss|lastValAccuracy)\":[^,}]+", "");
+        assertThat(oldResult).doesNotContain("segment").doesNotContain("lastVal");
+        assertThat(Json.read(oldResult.getBytes(StandardCharsets.UTF_8), TrialResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void checkpointedResultRoundTrips() {
+        TrialResult checkpointed = new TrialResult(1, "c1", "t1", 1, "w1", TrialResult.Outcome.CHECKPOINTED, null,
+                null, "mlp", Map.of("units", 64L), DATASET, 99L, 3, 2, false, 7.5, 0.41, 0.86, 55_050, "cpu", AT, 2,
+                "c1/t1/checkpoint-epoch-3-attempt-1.zip", 0.45, 0.85);
+
+        TrialResult back = Json.read(Json.write(checkpointed), TrialResult.class);
+
+        assertThat(back).isEqualTo(checkpointed);
+        assertThat(back.segment()).isEqualTo(2);
+        assertThat(back.lastValAccuracy()).isEqualTo(0.85);
+    }
+
+    @Test
     void unknownFieldsFromANewerProducerAreTolerated() {
         String json = Json.writeString(job()).replaceFirst("\\{", "{\"addedLater\":1,");
         assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class).trialId()).isEqualTo("t1");

@@ -37,6 +37,25 @@ public final class ArtifactStore {
     }
 
     /**
+     * Where the model of one attempt of one segment of a trial lives: segment 0 has the single-segment name, later
+     * segments (attempts are counted per segment) their own, so that two segments never share a file.
+     */
+    public String modelPath(String campaignId, String trialId, int segment, int attempt) {
+        if (segment == 0) {
+            return modelPath(campaignId, trialId, attempt);
+        }
+        return safeId(campaignId) + "/" + safeId(trialId) + "/model-segment-" + segment + "-attempt-" + attempt + ".zip";
+    }
+
+    /**
+     * Where the checkpoint one attempt took after {@code epoch} lives: the next segment of the trial resumes from it,
+     * on any worker. Per attempt, so that a duplicate attempt never replaces a checkpoint someone may be reading.
+     */
+    public String checkpointPath(String campaignId, String trialId, int epoch, int attempt) {
+        return safeId(campaignId) + "/" + safeId(trialId) + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip";
+    }
+
+    /**
      * The absolute path of a relative artifact path.
      *
      * @throws IllegalArgumentException when the path is absolute or leaves the root

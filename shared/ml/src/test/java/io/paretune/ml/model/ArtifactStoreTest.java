@@ -31,6 +31,16 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void segmentsAndCheckpointsHaveNamesOfTheirOwn() {
+        ArtifactStore store = new ArtifactStore(root);
+
+        assertThat(store.modelPath("c", "t", 0, 2)).isEqualTo(store.modelPath("c", "t", 2));
+        assertThat(store.modelPath("c", "t", 1, 2)).isEqualTo("c/t/model-segment-1-attempt-2.zip");
+        assertThat(store.checkpointPath("c", "t", 3, 1)).isEqualTo("c/t/checkpoint-epoch-3-attempt-1.zip");
+        assertThatThrownBy(() -> store.checkpointPath("c", "..", 3, 1)).hasMessageContaining("unsafe id");
+    }
+
+    @Test
     void failedWriteLeavesNothingBehind() throws IOException {
         ArtifactStore store = new ArtifactStore(root);
         String relative = store.modelPath("c", "t", 1);

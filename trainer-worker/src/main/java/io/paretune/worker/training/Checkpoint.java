@@ -1,0 +1,140 @@
+package io.paretune.worker.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.paretune.contract.messaging.Json;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Where one segment of a trial left off, as one file in the artifact store (written atomically), so that the next
+ * segment continues on any worker as if training had never stopped:
+ * <ul>
+ *   <li>{@code network.zip}: the network with its updater state ({@code ModelSerializer}, so Adam's moments and the
+ *       iteration count that drives its bias correction continue);</li>
+ *   <li>{@code state.json}: the epoch reached and the early-stopping bookkeeping (best validation loss and its
+ *       epoch, training seconds so far);</li>
+ *   <li>{@code best-params.bin}: the best epoch's parameters, present only when they differ from the network's
+ *       (the best epoch was not the last), for early stopping to restore at the end.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * store.writeAtomically(path, file -> Checkpoint.write(file, net, state, bestParams));
+ * Checkpoint resumed = Checkpoint.read(store.resolve(path));
+ * }</pre>
+ *
+ * @param bestParams parameters of {@code state.bestEpoch()}; null when they are the network's own
+ */
+public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestParams) {
+
+    private static final String NETWORK = "network.zip";
+    private static final String STATE = "state.json";
+    private static final String BEST_PARAMS = "best-params.bin";
+
+    /**
+     * The bookkeeping of a trial after {@code epoch}.
+     *
+     * @param bestEpoch        epoch with the lowest validation loss so far (the last epoch without validation images)
+     * @param bestValLoss      its validation loss; null without validation images
+     * @param bestValAccuracy  its validation accuracy; null without validation images
+     * @param trainSeconds     training time of all segments up to here
+     */
+    public record State(int epoch, int bestEpoch, Double bestValLoss, Double bestValAccuracy, double trainSeconds) {
+    }
+
+    /** Writes a checkpoint to {@code file} (a temporary file of {@code ArtifactStore.writeAtomically}). */
+    public static void write(Path file, MultiLayerNetwork network, State state, INDArray bestParams) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry(STATE));
+            zip.write(Json.mapper().writeValueAsBytes(state));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(NETWORK));
+            ModelSerializer.writeModel(network, new KeepOpen(zip), true);
+            zip.closeEntry();
+            if (bestParams != null) {
+                zip.putNextEntry(new ZipEntry(BEST_PARAMS));
+                Nd4j.write(bestParams, new DataOutputStream(new KeepOpen(zip)));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /**
+     * Reads a checkpoint back, the network ready to train on.
+     *
+     * @throws NoSuchFileException when there is no checkpoint at {@code file}
+     * @throws IOException         when it is unreadable or incomplete
+     */
+    public static Checkpoint read(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            State state = Json.mapper().readValue(new String(entry(zip, STATE).readAllBytes(), StandardCharsets.UTF_8),
+                    State.class);
+            MultiLayerNetwork network;
+            try (InputStream in = entry(zip, NETWORK)) {
+                network = ModelSerializer.restoreMultiLayerNetwork(new KeepOpenInput(in), true);
+            }
+            INDArray best = null;
+            ZipEntry bestEntry = zip.getEntry(BEST_PARAMS);
+            if (bestEntry != null) {
+                try (DataInputStream in = new DataInputStream(zip.getInputStream(bestEntry))) {
+                    best = Nd4j.read(in);
+                }
+            }
+            return new Checkpoint(network, state, best);
+        } catch (JsonProcessingException e) {
+            throw new IOException("unreadable checkpoint state in " + file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static InputStream entry(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new IOException("checkpoint " + zip.getName() + " has no " + name);
+        }
+        return zip.getInputStream(entry);
+    }
+
+    /** ModelSerializer closes the stream it is given; the zip entry must stay open for the next one. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    private static final class KeepOpenInput extends FilterInputStream {
+        KeepOpenInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the underlying entry
+        }
+    }
+}
