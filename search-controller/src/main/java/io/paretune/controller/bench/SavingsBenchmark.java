@@ -45,10 +45,10 @@ public final class SavingsBenchmark {
     private static final String USAGE = """
             usage: SavingsBenchmark [--url http://127.0.0.1:8080] [--random examples/savings-random.json]
                                     [--tpe-asha examples/savings-tpe-asha.json] [--only random|tpe-asha] [--quick]
-                                    [--sequential] [--poll 15] [--campaigns RANDOM_ID,TPE_ASHA_ID]
+                                    [--sequential] [--poll 15] [--campaigns RANDOM_ID[,TPE_ASHA_ID]]
               --quick       6 trials of at most 3 epochs on 6,000 training images (a smoke run of the plumbing)
               --sequential  the second campaign is submitted when the first has finished (comparable wall times)
-              --campaigns   report on two campaigns that already ran; submit nothing
+              --campaigns   report on campaigns that already ran (random first); submit nothing
             """;
 
     private final URI base;
@@ -94,8 +94,8 @@ public final class SavingsBenchmark {
             if (only != null && !files.containsKey(only)) {
                 throw new IllegalArgumentException("--only must be random or tpe-asha, got '" + only + "'");
             }
-            if (ids != null && ids.size() != 2) {
-                throw new IllegalArgumentException("--campaigns takes two ids, RANDOM_ID,TPE_ASHA_ID");
+            if (ids != null && (ids.size() > 2 || ids.stream().anyMatch(String::isBlank))) {
+                throw new IllegalArgumentException("--campaigns takes one or two ids, RANDOM_ID[,TPE_ASHA_ID]");
             }
             if (poll < 1) {
                 throw new IllegalArgumentException("--poll must be at least 1 second");
@@ -330,7 +330,9 @@ public final class SavingsBenchmark {
     private static Map<String, String> labelled(List<String> ids) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(RANDOM, ids.get(0).trim());
-        out.put(TPE_ASHA, ids.get(1).trim());
+        if (ids.size() > 1) {
+            out.put(TPE_ASHA, ids.get(1).trim());
+        }
         return out;
     }
 
