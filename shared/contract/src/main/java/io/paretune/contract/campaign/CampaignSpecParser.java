@@ -40,6 +40,8 @@ public final class CampaignSpecParser {
     private static final Set<String> PIPELINE_ONLY = Set.of("dataset", "modelFamily", "earlyStopping");
     /** Names users give parameters and metrics of external campaigns. */
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,99}");
+    private static final String USER_NAME_RULE = "must start with a letter or _ and hold only letters, digits, _ . - "
+            + "(at most 100 characters)";
     /** Metrics a pipeline campaign gets after every epoch, so a pruner can compare trials by them. */
     private static final Set<String> EPOCH_METRICS = Set.of(Metric.VAL_ACCURACY.wireName(), Metric.VAL_LOSS.wireName());
 
@@ -226,7 +228,7 @@ public final class CampaignSpecParser {
             Map.Entry<String, JsonNode> e = it.next();
             String path = "searchSpace." + e.getKey();
             if (!USER_NAME.matcher(e.getKey()).matches()) {
-                errors.add(path, "a parameter name must start with a letter or _ and hold only letters, digits, _ . - (at most 100)");
+                errors.add(path, "a parameter name " + USER_NAME_RULE);
                 continue;
             }
             ParameterSpec spec = SearchSpaceJson.parameter(e.getValue(), path, errors::add);
@@ -340,7 +342,7 @@ public final class CampaignSpecParser {
         JsonNode m = o.get("metric");
         String metric = null;
         if (m == null || !m.isTextual() || !USER_NAME.matcher(m.asText()).matches()) {
-            errors.add(path + ".metric", "is required: a name starting with a letter or _, of letters, digits, _ . - (at most 100)");
+            errors.add(path + ".metric", "is required, and " + USER_NAME_RULE);
         } else if (!seen.add(m.asText())) {
             errors.add(path + ".metric", "'" + m.asText() + "' is listed twice");
         } else {
@@ -386,7 +388,7 @@ public final class CampaignSpecParser {
                 if (USER_NAME.matcher(m.asText()).matches()) {
                     metric = m.asText();
                 } else {
-                    errors.add(path + ".metric", "must start with a letter or _ and hold only letters, digits, _ . -");
+                    errors.add(path + ".metric", USER_NAME_RULE);
                 }
             } else {
                 Metric known = Metric.fromWire(m.asText()).orElse(null);
