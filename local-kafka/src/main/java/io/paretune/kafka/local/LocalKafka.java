@@ -89,6 +89,12 @@ public final class LocalKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("group.share.max.record.lock.duration.ms", "3600000");
+        // Tests shorten the trainers' record lock (the broker's floor is otherwise 15 s) to outlive it quickly.
+        props.put("group.share.min.record.lock.duration.ms", "1000");
+        // Workers join the share group anew for every job: a new member gets its assignment with a heartbeat, so
+        // the default 5 s interval would add up to 5 s before each job.
+        props.put("group.share.min.heartbeat.interval.ms", "500");
+        props.put("group.share.heartbeat.interval.ms", "1000");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");
         try {

@@ -18,10 +18,18 @@ public interface ControllerConfig {
 
     /**
      * A RUNNING trial that is still training and from which no progress (start, epoch, heartbeat) has come for this
-     * long is failed as abandoned: its worker died and the job queue gave up redelivering it.
+     * long is abandoned: its worker died, hung or lost its result. Its job is dispatched again (see
+     * {@link #maxTrialAttempts()}). Keep it well above the workers' heartbeat interval.
      */
-    @WithDefault("120s")
+    @WithDefault("60s")
     Duration trialStaleAfter();
+
+    /**
+     * Attempts at one segment of a trial (the first included) before an abandoned trial is failed rather than
+     * dispatched again: a trial whose training kills its worker every time must not go round forever.
+     */
+    @WithDefault("3")
+    int maxTrialAttempts();
 
     /**
      * A trained trial whose score has not come for this long is failed: the evaluator never scored it.

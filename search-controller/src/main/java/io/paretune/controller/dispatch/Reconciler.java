@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and right after a campaign is submitted, a trial ends or a trial's next segment is queued. A pass works only from the database, so a restarted
  * controller carries RUNNING campaigns on:
  * <ol>
- *   <li>fails trials abandoned by their worker (no progress for {@code trial-stale-after}) or never scored;</li>
+ *   <li>queues again the jobs of trials abandoned by their worker (no progress for {@code trial-stale-after}), up to
+ *       {@code max-trial-attempts}, then fails them; fails trials never scored;</li>
  *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials (or of their next segment) stored but never
  *       acknowledged by the broker, then
  *       while {@code active < maxParallel} and {@code total < maxTrials}: samples, stores the trial WAITING,
@@ -125,7 +126,7 @@ public class Reconciler {
         Instant trainingCutoff = now.minus(config.trialStaleAfter());
         if (processStart.isBefore(trainingCutoff)) {
             for (String id : QuarkusTransaction.requiringNew().call(() -> trials.trainingNotHeardSince(trainingCutoff))) {
-                guarded(id, () -> trialService.failIfAbandoned(id, trainingCutoff, now));
+                guarded(id, () -> trialService.retryIfAbandoned(id, trainingCutoff, now, config.maxTrialAttempts()));
             }
         }
         Instant scoringCutoff = now.minus(config.scoringStaleAfter());

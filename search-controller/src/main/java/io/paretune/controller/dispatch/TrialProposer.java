@@ -162,14 +162,17 @@ public class TrialProposer {
         campaigns.lock(campaignId).ifPresent(c -> campaignService.completeIfDone(c, Instant.now()));
     }
 
-    /** The job of the trial's current segment (the whole trial when it has one segment). */
+    /**
+     * The job of the trial's current segment (the whole trial when it has one segment), for the attempt after the
+     * last one a worker reported.
+     */
     static TrialJob job(CampaignEntity campaign, CampaignSpec spec, TrialEntity trial) {
         int maxEpochs = spec.budget().maxEpochsPerTrial();
         return new TrialJob(Message.CURRENT_SCHEMA_VERSION, campaign.id, trial.id, trial.number, spec.modelFamily(),
                 JsonColumns.readParams(trial.params), spec.dataset(), maxEpochs, spec.earlyStopping().patience(),
                 Seeds.trialSeed(campaign.seed, trial.number), trial.createdAt, trial.segmentStartEpoch,
                 trial.segmentStopEpoch != null ? trial.segmentStopEpoch : maxEpochs,
-                trial.segment > 0 ? trial.checkpointPath : null, trial.segment);
+                trial.segment > 0 ? trial.checkpointPath : null, trial.segment, trial.attempt + 1);
     }
 
     /**

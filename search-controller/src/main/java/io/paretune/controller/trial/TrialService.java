@@ -76,7 +76,8 @@ public class TrialService {
 
     /**
      * STARTED moves WAITING to RUNNING; every phase of the current segment counts as a sign of life; EPOCH (of any
-     * segment) also records the epoch and its intermediate value.
+     * segment) also records the epoch and its intermediate value; RELEASED of the current attempt queues its job
+     * again.
      */
     @Transactional
     public Handling onProgress(TrialProgress progress) {
@@ -86,6 +87,9 @@ public class TrialService {
         }
         Instant now = Instant.now();
         TrialEntity trial = locked.trial();
+        if (progress.phase() == TrialProgress.Phase.RELEASED) {
+            return onReleased(locked, progress, now);
+        }
         if (progress.segment() == trial.segment) {
             observe(trial, progress.attempt(), progress.workerId(), now);
         }
@@ -216,11 +220,12 @@ public class TrialService {
     }
 
     /**
-     * Fails a RUNNING trial that is still training and has not been heard of since {@code cutoff}: its worker died,
-     * and after {@code share.delivery.count.limit} deliveries the job queue archives the job without telling anyone.
+     * A RUNNING trial still training that no worker has reported on since {@code cutoff}: its worker died, hung, or
+     * could not store its result. Its job is queued again for attempt {@code attempt + 1} while the trial has had
+     * fewer than {@code maxAttempts} attempts at its current segment; after that the trial fails.
      */
     @Transactional
-    public Handling failIfAbandoned(String trialId, Instant cutoff, Instant now) {
+    public Handling retryIfAbandoned(String trialId, Instant cutoff, Instant now, int maxAttempts) {
         Locked locked = lockByTrial(trialId);
         if (locked == null) {
             return Handling.UNKNOWN_TRIAL;
@@ -235,10 +240,39 @@ public class TrialService {
         }
         long silent = trial.lastHeartbeatAt == null ? 0 : Duration.between(trial.lastHeartbeatAt, now).toSeconds();
         String job = trial.segment == 0 ? "the job" : "the job of segment " + trial.segment;
-        String reason = "no worker reported for " + silent + "s; " + job + " was abandoned after " + trial.attempt
-                + (trial.attempt == 1 ? " delivery" : " deliveries");
+        String silence = "no worker reported on attempt " + trial.attempt + " (" + trial.workerId + ") for " + silent
+                + "s";
+        if (trial.attempt < maxAttempts) {
+            return requeue(locked, silence, now);
+        }
+        String reason = silence + "; " + job + " was abandoned after " + trial.attempt
+                + (trial.attempt == 1 ? " attempt" : " attempts");
         LOG.warnf("trial %s (campaign %s): %s", trial.id, trial.campaignId, reason);
         return end(locked, TrialState.FAIL, reason, now);
+    }
+
+    /** A worker stopped the current attempt before it was done (it is shutting down): the job goes out again. */
+    private Handling onReleased(Locked locked, TrialProgress progress, Instant now) {
+        TrialEntity trial = locked.trial();
+        if (progress.segment() != trial.segment || progress.attempt() != trial.attempt
+                || trial.state != TrialState.RUNNING || trial.artifactPath != null) {
+            return Handling.IGNORED; // an older attempt, or the segment ended meanwhile
+        }
+        return requeue(locked, "worker " + progress.workerId() + " released attempt " + progress.attempt(), now);
+    }
+
+    /** Queues the current segment's job again (its next attempt is {@code trial.attempt + 1}). */
+    private Handling requeue(Locked locked, String why, Instant now) {
+        TrialEntity trial = locked.trial();
+        if (locked.campaign().state.isFinished()) {
+            return end(locked, TrialState.FAIL, CampaignService.CANCELLED_REASON, now);
+        }
+        trial.state = TrialState.WAITING;
+        trial.dispatched = false;
+        LOG.warnf("trial %d of campaign %s: %s; segment %d queued again for attempt %d", trial.number,
+                trial.campaignId, why, trial.segment, trial.attempt + 1);
+        segmentQueued.fire(new SegmentQueued(trial.campaignId, trial.id, trial.segment));
+        return Handling.APPLIED;
     }
 
     /** Fails a trained trial whose score has not come since {@code cutoff}. */

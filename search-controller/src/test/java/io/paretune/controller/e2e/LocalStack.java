@@ -21,6 +21,8 @@ final class LocalStack implements AutoCloseable {
 
     /** Record lock of the workers' share group. */
     static final Duration RECORD_LOCK = Duration.ofSeconds(15);
+    /** How long a silent attempt takes to be dispatched again; workers send heartbeats every second. */
+    static final Duration TRIAL_STALE_AFTER = Duration.ofSeconds(10);
 
     private final Path root = findRoot();
     private final Path workDir;
@@ -50,7 +52,8 @@ final class LocalStack implements AutoCloseable {
     ServiceProcess controller(Map<String, String> extra) throws IOException {
         Map<String, String> props = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "paretune.data.dir", workDir.resolve("data").toString()));
+                "paretune.data.dir", workDir.resolve("data").toString(),
+                "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s"));
         props.putAll(extra);
         return track(new ServiceProcess("search-controller", jar("search-controller"), freePort(), props, logDir()));
     }
@@ -62,8 +65,9 @@ final class LocalStack implements AutoCloseable {
     ServiceProcess worker(String id) throws IOException {
         Map<String, String> props = new HashMap<>(common());
         props.put("paretune.worker.id", id);
-        // The shortest lock the broker allows, so that a job outliving it proves the worker renews it.
+        // A lock that a long job outlives, which proves the job is not handed to another worker when it runs out.
         props.put("paretune.worker.record-lock-duration-ms", Long.toString(RECORD_LOCK.toMillis()));
+        props.put("paretune.worker.heartbeat-interval-ms", "1000");
         return track(new ServiceProcess(id, jar("trainer-worker"), freePort(), props, logDir()));
     }
 

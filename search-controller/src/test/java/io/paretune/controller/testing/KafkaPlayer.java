@@ -108,6 +108,10 @@ public final class KafkaPlayer implements AutoCloseable {
         send(Topics.TRIAL_PROGRESS, job.trialId(), TrialProgress.heartbeat(job, attempt, worker, lastEpoch));
     }
 
+    public void released(TrialJob job, int attempt, String worker, int lastEpoch) {
+        send(Topics.TRIAL_PROGRESS, job.trialId(), TrialProgress.released(job, attempt, worker, lastEpoch));
+    }
+
     public void trained(TrialJob job, int attempt, String worker, int epochs) {
         send(Topics.TRIAL_RESULTS, job.trialId(), new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
                 job.trialId(), attempt, worker, TrialResult.Outcome.TRAINED, null,

@@ -33,17 +33,27 @@ public interface WorkerConfig {
 
         /**
          * {@code share.record.lock.duration.ms} set on the trainers' share group: how long a job stays locked to a
-         * worker without renewal (15,000 to 60,000 unless the broker allows more).
+         * worker that took it (or fetched it ahead) but has neither reported its start nor released it (15,000 to
+         * 60,000 unless the broker allows otherwise). A worker accepts its job as soon as the start is reported, so
+         * this only matters for a worker that hangs in between.
          */
         @WithDefault("30000")
         int recordLockDurationMs();
 
-        /** {@code share.delivery.count.limit} set on the trainers' share group: deliveries before a job is archived. */
-        @WithDefault("3")
+        /**
+         * {@code share.delivery.count.limit} set on the trainers' share group (2 to 10): deliveries before a job is
+         * archived. A job fetched ahead by a worker that then closes its consumer counts one, so this is the
+         * broker's maximum; the controller's {@code max-trial-attempts} is what stops a job that kills its workers.
+         */
+        @WithDefault("10")
         int deliveryCountLimit();
 
-        /** How often a running job's lock is renewed; default a third of the lock duration. */
-        Optional<Integer> renewIntervalMs();
+        /**
+         * How often a worker whose trainer moves tells the controller it is alive; must stay well under the
+         * controller's {@code trial-stale-after}.
+         */
+        @WithDefault("10000")
+        int heartbeatIntervalMs();
 
         /** Longest wait of one poll for a new job; also bounds how fast the worker notices shutdown. */
         @WithDefault("1000")
@@ -52,9 +62,5 @@ public interface WorkerConfig {
         /** Longest wait for the broker to acknowledge a trial result or dead letter. */
         @WithDefault("30000")
         int sendTimeoutMs();
-
-        default int renewEveryMs() {
-            return renewIntervalMs().orElse(Math.max(1, recordLockDurationMs() / 3));
-        }
     }
 }

@@ -36,9 +36,7 @@ final class KafkaSetup {
             admin.incrementalAlterConfigs(Map.of(group, List.of(
                     set("share.auto.offset.reset", "earliest"),
                     set("share.record.lock.duration.ms", Integer.toString(lockDurationMs)),
-                    set("share.delivery.count.limit", Integer.toString(deliveryCountLimit)),
-                    // true by default in Kafka 4.3; said explicitly because later versions may turn it off
-                    set("share.renew.acknowledge.enable", "true"))))
+                    set("share.delivery.count.limit", Integer.toString(deliveryCountLimit)))))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the worker writes to Kafka: progress (fire and forget; a lost epoch report is replaced by the next),
- * results and dead letters (waited for, because the job is acknowledged only after they are stored). Records are
+ * except the start of an attempt, which is waited for like results and dead letters: a job is taken off the queue
+ * only once the controller is sure to hear of its start. Records are
  * keyed by trial id so that one trial's messages stay in order; the producer is idempotent with {@code acks=all}.
  */
 @ApplicationScoped
@@ -58,6 +59,16 @@ public class TrialEventPublisher {
                 LOG.warnf("progress %s of trial %s not sent: %s", progress.phase(), progress.trialId(), error.toString());
             }
         });
+    }
+
+    /**
+     * Sends a progress report and waits until the broker has it.
+     *
+     * @throws PublishException when the broker did not acknowledge it in time
+     */
+    public RecordMetadata progressStored(TrialProgress progress) {
+        return await(producer.send(record(Topics.TRIAL_PROGRESS, progress.trialId(), Json.write(progress))),
+                progress.phase() + " report of trial " + progress.trialId());
     }
 
     /**

@@ -37,20 +37,26 @@ import java.util.concurrent.TimeoutException;
 /**
  * Takes trial jobs from the trainers' share group, one at a time, on its own thread.
  *
- * <p>Per job: an unreadable record is dead-lettered and accepted; a readable one is trained on the trainer thread
- * while this thread keeps the job's lock: about every third of the lock duration, if the trainer moved since the
- * last renewal (a hung trainer must lose its job), it acknowledges the record with {@code RENEW} and polls, which
- * hands back the same record as a new object (KAFKA-20458: the renewed object is dead; the new one is used for
- * the next renewal and the final acknowledgement), then publishes a heartbeat. The job is accepted only after its
- * result is stored on the broker; if the result cannot be stored, or the worker shuts down mid-training, the job
- * is released to another worker.
+ * <p>Per job: an unreadable record is dead-lettered and accepted. A readable one is announced (its STARTED report
+ * stored on the broker) and accepted, the share consumer is closed, and the job trains on the trainer thread while
+ * this thread sends a heartbeat about every {@code heartbeat-interval-ms} as long as the trainer moves (a hung
+ * trainer must fall silent). Then a new share consumer takes the next job.
+ *
+ * <p>Why no consumer stays open while a trial trains: a share consumer acquires records ahead of the application
+ * (prefetch), and the lock of a record sitting in its buffer runs out while the worker trains; the broker then
+ * counts a delivery, hands the record to someone else, and the stale copy still comes out of the buffer later (the
+ * same job trained twice; jobs archived untrained after {@code share.delivery.count.limit} such rounds). Renewing
+ * the trained job's lock instead needs polls, which acquire yet more records. Closing the consumer releases what it
+ * prefetched at once, to workers that are free. So the controller owns an attempt from its STARTED report on: an
+ * attempt that goes silent (worker killed, host lost, result not stored) is dispatched again by the controller, up
+ * to its attempt limit, and a worker shutting down mid-training reports the job RELEASED. The broker only
+ * redelivers a job whose worker died between taking it and reporting its start.
  */
 @ApplicationScoped
 public class TrialJobConsumer {
 
     private static final Logger LOG = Logger.getLogger(TrialJobConsumer.class);
     private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration REACQUIRE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private final WorkerConfig config;
@@ -58,7 +64,7 @@ public class TrialJobConsumer {
     private final TrialEventPublisher publisher;
     private final String workerId;
     private final Duration pollTimeout;
-    private final long renewEveryNanos;
+    private final long heartbeatEveryNanos;
 
     private volatile boolean running;
     private volatile boolean subscribed;
@@ -76,7 +82,7 @@ public class TrialJobConsumer {
         this.publisher = publisher;
         this.workerId = identity.id();
         this.pollTimeout = Duration.ofMillis(config.worker().pollTimeoutMs());
-        this.renewEveryNanos = TimeUnit.MILLISECONDS.toNanos(config.worker().renewEveryMs());
+        this.heartbeatEveryNanos = TimeUnit.MILLISECONDS.toNanos(config.worker().heartbeatIntervalMs());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -119,36 +125,29 @@ public class TrialJobConsumer {
         thread = null;
     }
 
-    /** True while the loop runs, is subscribed and has gone round recently (it never blocks long, even mid-trial). */
+    /**
+     * True while the loop runs, is subscribed or training, and has gone round recently (it never blocks long, even
+     * mid-trial).
+     */
     public boolean alive() {
         Thread t = thread;
         long quiet = System.nanoTime() - lastTickNanos;
         long limit = Math.max(TimeUnit.SECONDS.toNanos(30), 5 * pollTimeout.toNanos());
-        return running && t != null && t.isAlive() && subscribed && quiet < limit;
+        return running && t != null && t.isAlive() && (subscribed || runningTrial != null) && quiet < limit;
     }
 
     private void run() {
+        boolean prepared = false;
         while (running) {
             try {
-                KafkaSetup.prepare(bootstrapServers, config.worker().recordLockDurationMs(),
-                        config.worker().deliveryCountLimit());
-                try (KafkaShareConsumer<byte[], byte[]> c = newConsumer()) {
-                    consumer = c;
-                    c.subscribe(List.of(Topics.TRIAL_JOBS));
-                    subscribed = true;
-                    while (running) {
-                        tick();
-                        Iterator<ConsumerRecord<byte[], byte[]>> records = c.poll(pollTimeout).iterator();
-                        if (records.hasNext()) {
-                            ConsumerRecord<byte[], byte[]> first = records.next();
-                            // max.poll.records=1 makes this rare; a job we cannot start now goes to another worker
-                            records.forEachRemaining(other -> c.acknowledge(other, AcknowledgeType.RELEASE));
-                            handle(c, first);
-                        }
-                    }
-                } finally {
-                    subscribed = false;
-                    consumer = null;
+                if (!prepared) {
+                    KafkaSetup.prepare(bootstrapServers, config.worker().recordLockDurationMs(),
+                            config.worker().deliveryCountLimit());
+                    prepared = true;
+                }
+                Taken taken = takeJob();
+                if (taken != null) {
+                    train(taken);
                 }
             } catch (WakeupException e) {
                 LOG.debug("trial job consumer woken up to stop");
@@ -157,6 +156,7 @@ public class TrialJobConsumer {
                 running = false;
             } catch (Exception e) {
                 if (running) {
+                    prepared = false;
                     LOG.errorf("trial job consumer failed (%s); starting again in %d s", e,
                             RECONNECT_BACKOFF.toSeconds());
                     LOG.debug("consumer failure", e);
@@ -165,6 +165,39 @@ public class TrialJobConsumer {
             }
         }
         LOG.info("trial job consumer stopped");
+    }
+
+    /** A job announced and accepted, with the attempt it was announced as. */
+    private record Taken(TrialJob job, int attempt) {
+    }
+
+    /**
+     * Polls with a fresh share consumer until a job is announced and accepted (null when the worker stops), and
+     * closes the consumer, which releases anything it fetched ahead.
+     */
+    private Taken takeJob() {
+        try (KafkaShareConsumer<byte[], byte[]> c = newConsumer()) {
+            consumer = c;
+            c.subscribe(List.of(Topics.TRIAL_JOBS));
+            subscribed = true;
+            while (running) {
+                tick();
+                Iterator<ConsumerRecord<byte[], byte[]>> records = c.poll(pollTimeout).iterator();
+                if (records.hasNext()) {
+                    ConsumerRecord<byte[], byte[]> first = records.next();
+                    // max.poll.records=1 makes this rare; a job we cannot start now goes to another worker
+                    records.forEachRemaining(other -> c.acknowledge(other, AcknowledgeType.RELEASE));
+                    Taken taken = take(c, first);
+                    if (taken != null) {
+                        return taken;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            subscribed = false;
+            consumer = null;
+        }
     }
 
     private KafkaShareConsumer<byte[], byte[]> newConsumer() {
@@ -178,21 +211,40 @@ public class TrialJobConsumer {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private void handle(KafkaShareConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
+    /** Announces and accepts a job (null: it was dead-lettered, or released because its start could not be reported). */
+    private Taken take(KafkaShareConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
         TrialJob job;
         try {
             job = Json.read(record.value(), TrialJob.class);
         } catch (MalformedMessageException e) {
             deadLetter(c, record, e);
-            return;
+            return null;
         }
-        int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
-        LOG.infof("trial %s (campaign %s) attempt %d: starting", job.trialId(), job.campaignId(), attempt);
-        RunningTrial trial = trials.start(job, attempt);
+        // The controller numbers attempts; the broker's count says only how often the record was handed out
+        int attempt = job.attempt();
+        int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
+        try {
+            trials.announce(job, attempt);
+        } catch (TrialEventPublisher.PublishException e) {
+            LOG.errorf("trial %s: could not report its start (%s); releasing the job", job.trialId(), e.getMessage());
+            c.acknowledge(record, AcknowledgeType.RELEASE);
+            commit(c);
+            sleep(RECONNECT_BACKOFF);
+            return null;
+        }
+        c.acknowledge(record, AcknowledgeType.ACCEPT);
+        commit(c);
+        LOG.infof("trial %s (campaign %s) segment %d attempt %d (delivery %d): starting", job.trialId(),
+                job.campaignId(), job.segment(), attempt, deliveries);
+        return new Taken(job, attempt);
+    }
+
+    private void train(Taken taken) {
+        RunningTrial trial = trials.start(taken.job(), taken.attempt());
         runningTrial = trial;
         try {
-            ConsumerRecord<byte[], byte[]> lease = keepLockWhileTraining(c, record, trial);
-            finish(c, record, lease, trial);
+            heartbeatWhileTraining(trial);
+            reportEnd(trial);
         } finally {
             runningTrial = null;
         }
@@ -212,105 +264,54 @@ public class TrialJobConsumer {
         commit(c);
     }
 
-    /**
-     * Waits for the trainer, renewing the job's lock while it moves.
-     *
-     * @return the live record object of the job, or null when it could not be re-acquired after a renewal
-     */
-    private ConsumerRecord<byte[], byte[]> keepLockWhileTraining(KafkaShareConsumer<byte[], byte[]> c,
-                                                                 ConsumerRecord<byte[], byte[]> record,
-                                                                 RunningTrial trial) {
-        ConsumerRecord<byte[], byte[]> lease = record;
+    /** Waits for the trainer, sending a heartbeat every period in which it moved; cancels it on shutdown. */
+    private void heartbeatWhileTraining(RunningTrial trial) {
         TrainingPulse.Mark mark = trial.pulse().mark();
-        long nextRenewal = System.nanoTime() + renewEveryNanos;
+        long nextHeartbeat = System.nanoTime() + heartbeatEveryNanos;
         while (!trial.result().isDone()) {
-            long wait = Math.min(pollTimeout.toNanos(), Math.max(0, nextRenewal - System.nanoTime()));
+            long wait = Math.min(pollTimeout.toNanos(), Math.max(0, nextHeartbeat - System.nanoTime()));
             try {
                 trial.result().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                // still training, or finished with an error that finish() reports
+                // still training, or finished with an error that reportEnd() logs
             } catch (InterruptedException e) {
                 // nobody interrupts this thread but stop(); treat it as one (and keep waiting for the trainer)
                 running = false;
             }
             tick();
             if (!running) {
-                trial.pulse().cancel(); // the trainer stops at its next minibatch; the job is released
+                trial.pulse().cancel(); // the trainer stops at its next minibatch
                 continue;
             }
-            if (trial.result().isDone() || System.nanoTime() < nextRenewal) {
+            if (trial.result().isDone() || System.nanoTime() < nextHeartbeat) {
                 continue;
             }
             if (trial.pulse().movedSince(mark)) {
-                if (lease != null) {
-                    c.acknowledge(lease, AcknowledgeType.RENEW);
-                }
-                lease = reacquire(c, record);
+                trials.heartbeat(trial);
                 mark = trial.pulse().mark();
-                if (lease != null) {
-                    trials.heartbeat(trial);
-                }
             } else {
-                LOG.warnf("trial %s made no progress for %d ms: not renewing its lock, another worker may take it",
-                        trial.job().trialId(), TimeUnit.NANOSECONDS.toMillis(renewEveryNanos));
+                LOG.warnf("trial %s made no progress for %d ms: no heartbeat, the controller may give it to another"
+                        + " worker", trial.job().trialId(), TimeUnit.NANOSECONDS.toMillis(heartbeatEveryNanos));
             }
-            nextRenewal = System.nanoTime() + renewEveryNanos;
+            nextHeartbeat = System.nanoTime() + heartbeatEveryNanos;
         }
-        return lease;
     }
 
-    private void finish(KafkaShareConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record,
-                        ConsumerRecord<byte[], byte[]> lease, RunningTrial trial) {
+    /** A cancelled attempt is released to the controller; a result that could not be stored is left to it. */
+    private void reportEnd(RunningTrial trial) {
         String trialId = trial.job().trialId();
         try {
             trial.result().get();
         } catch (ExecutionException | InterruptedException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof TrainingCancelledException) {
-                LOG.infof("trial %s cancelled by shutdown; releasing the job", trialId);
+                LOG.infof("trial %s cancelled by shutdown; releasing the job to the controller", trialId);
+                trials.release(trial);
             } else {
-                LOG.errorf("trial %s ended without a stored result (%s); releasing the job", trialId, cause);
+                LOG.errorf("trial %s ended without a stored result (%s); the controller dispatches it again once it"
+                        + " has been silent for its stale period", trialId, cause);
             }
-            if (lease != null) {
-                c.acknowledge(lease, AcknowledgeType.RELEASE);
-                commit(c);
-            }
-            return;
         }
-        if (lease == null) {
-            lease = reacquire(c, record);
-        }
-        if (lease == null) {
-            LOG.warnf("trial %s: lost the job's lock before accepting it; it may be trained again", trialId);
-            return;
-        }
-        c.acknowledge(lease, AcknowledgeType.ACCEPT);
-        commit(c);
-    }
-
-    /** Polls until the broker hands the renewed job back; anything else polled meanwhile is released. */
-    private ConsumerRecord<byte[], byte[]> reacquire(KafkaShareConsumer<byte[], byte[]> c,
-                                                     ConsumerRecord<byte[], byte[]> job) {
-        long deadline = System.nanoTime() + REACQUIRE_TIMEOUT.toNanos();
-        do {
-            ConsumerRecord<byte[], byte[]> found = null;
-            for (ConsumerRecord<byte[], byte[]> r : c.poll(pollTimeout)) {
-                if (found == null && sameRecord(r, job)) {
-                    found = r;
-                } else {
-                    c.acknowledge(r, AcknowledgeType.RELEASE);
-                }
-            }
-            if (found != null) {
-                return found;
-            }
-        } while (System.nanoTime() < deadline);
-        LOG.warnf("job %s@%d was not handed back after renewal", job.topic(), job.offset());
-        return null;
-    }
-
-    private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
-        return a.topic().equals(b.topic()) && a.partition() == b.partition() && a.offset() == b.offset();
     }
 
     private static void commit(KafkaShareConsumer<byte[], byte[]> c) {

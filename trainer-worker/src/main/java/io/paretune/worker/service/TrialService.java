@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (the share
- * consumer, single-threaded, must keep polling meanwhile), reports every epoch, and stores the result (TRAINED,
+ * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (the consumer
+ * thread meanwhile sends heartbeats and watches for shutdown), reports every epoch, and stores the result (TRAINED,
  * CHECKPOINTED or FAILED). Domain failures become FAILED results; so does
  * any unexpected error of the trainer, so that the controller always hears how a trial ended.
  */
@@ -58,10 +58,19 @@ public class TrialService {
         this.workerId = identity.id();
     }
 
-    /** Reports the start of the attempt and begins training it. */
+    /**
+     * Reports the start of the attempt and waits until the broker has the report: from then on the controller
+     * watches the attempt, and queues the job again if it goes silent.
+     *
+     * @throws TrialEventPublisher.PublishException when the broker did not take the report
+     */
+    public void announce(TrialJob job, int attempt) {
+        publisher.progressStored(TrialProgress.started(job, attempt, workerId));
+    }
+
+    /** Begins training an announced attempt on the trainer thread. */
     public RunningTrial start(TrialJob job, int attempt) {
         status.started(job.trialId());
-        publisher.progress(TrialProgress.started(job, attempt, workerId));
         TrainingPulse pulse = new TrainingPulse();
         CompletableFuture<TrialResult> result = new CompletableFuture<>();
         trainerThread.execute(() -> {
@@ -78,6 +87,11 @@ public class TrialService {
     /** Tells the controller the attempt is alive between epochs. */
     public void heartbeat(RunningTrial trial) {
         publisher.progress(TrialProgress.heartbeat(trial.job(), trial.attempt(), workerId, trial.pulse().lastEpoch()));
+    }
+
+    /** Tells the controller this worker stopped the attempt before it was done, so that its job goes out again. */
+    public void release(RunningTrial trial) {
+        publisher.progress(TrialProgress.released(trial.job(), trial.attempt(), workerId, trial.pulse().lastEpoch()));
     }
 
     private TrialResult train(TrialJob job, int attempt, TrainingPulse pulse) {

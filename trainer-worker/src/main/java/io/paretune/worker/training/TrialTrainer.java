@@ -66,7 +66,8 @@ public final class TrialTrainer {
      * checkpoint when it has one) and saves the final model, or a checkpoint when the segment stops before the
      * trial's last epoch and early stopping has not ended the trial.
      *
-     * @param attempt the job's delivery count: part of the saved file's path, so that two attempts never share a file
+     * @param attempt the job's {@link TrialJob#attempt()}: part of the saved file's path, so that two attempts never
+     *                share a file
      * @throws TrainingCancelledException when {@code pulse} was cancelled
      * @throws FashionMnist.DatasetMissingException when the data set is not installed
      */

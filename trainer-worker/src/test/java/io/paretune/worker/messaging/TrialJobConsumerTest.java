@@ -55,7 +55,7 @@ class TrialJobConsumerTest {
 
     @Test
     void trainsAPublishedJobReportingStartEpochsAndResultThenAcceptsIt() throws Exception {
-        // Long enough (a few seconds) for the test renewal period (0.5 s) to come round several times.
+        // Long enough (a few seconds) for the test heartbeat period (0.5 s) to come round several times.
         TrialJob job = TrialJobs.job(Map.of("hiddenLayers", 2, "units", 256, "batchSize", 32), 4000, 3, 0);
         kafka.publish(job);
 
@@ -87,15 +87,55 @@ class TrialJobConsumerTest {
         });
         List<TrialProgress> heartbeats = kafka.progress(job.trialId()).stream()
                 .filter(p -> p.phase() == TrialProgress.Phase.HEARTBEAT).toList();
-        if (result.trainSeconds() > 3 * config.worker().renewEveryMs() / 1000.0) {
-            // a heartbeat follows every successful renewal; none means the lock was not renewed
+        if (result.trainSeconds() > 3 * config.worker().heartbeatIntervalMs() / 1000.0) {
             assertThat(heartbeats).isNotEmpty();
         }
         assertThat(heartbeats).allSatisfy(h -> assertThat(h.epoch()).isBetween(0, 3));
 
-        // Accepted: nothing is left for the share group, so the job is never delivered again.
+        // Accepted once started: nothing is left for the share group, so the job is never delivered again.
         await().atMost(Duration.ofSeconds(30)).until(() -> kafka.shareGroupLag() == 0);
         assertThat(kafka.results(job.trialId())).hasSize(1);
+    }
+
+    @Test
+    void jobsQueuedBehindALongTrialAreEachTrainedOnce() throws Exception {
+        // One worker, so the second and third jobs wait in the queue for the whole first trial, longer than the
+        // record lock. A share consumer left open while the worker trains holds a job it fetched ahead until its
+        // lock runs out, then still hands out its stale copy: the job trains twice, and its acknowledgement fails.
+        TrialJob slow = TrialJobs.job(Map.of("hiddenLayers", 2, "units", 256, "batchSize", 32), 10_000, 3, 0);
+        TrialJob queued1 = TrialJobs.small(1);
+        TrialJob queued2 = TrialJobs.small(1);
+        kafka.publish(slow);
+        kafka.publish(queued1);
+        kafka.publish(queued2);
+
+        TrialResult first = awaitResult(slow.trialId());
+        assertThat(first.trainSeconds()).as("the jobs waited longer than the record lock, else this test proves"
+                + " nothing").isGreaterThan(config.worker().recordLockDurationMs() / 1000.0);
+        for (TrialJob job : List.of(queued1, queued2)) {
+            TrialResult result = awaitResult(job.trialId());
+            assertThat(result.outcome()).isEqualTo(TrialResult.Outcome.TRAINED);
+            assertThat(result.attempt()).isEqualTo(1);
+            assertThat(kafka.progress(job.trialId())).as("started once").filteredOn(
+                    p -> p.phase() == TrialProgress.Phase.STARTED).singleElement();
+            assertThat(kafka.results(job.trialId())).as("trained once").hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.shareGroupLag() == 0);
+        assertThat(kafka.results(slow.trialId())).as("trained once").hasSize(1);
+    }
+
+    @Test
+    void aJobDispatchedAgainReportsTheAttemptItWasDispatchedFor() throws Exception {
+        TrialJob original = TrialJobs.small(1);
+        TrialJob retry = new TrialJob(original.schemaVersion(), original.campaignId(), original.trialId(),
+                original.trialNumber(), original.modelFamily(), original.params(), original.dataset(),
+                original.maxEpochs(), original.patience(), original.seed(), original.createdAt(),
+                original.startEpoch(), original.stopEpoch(), original.resumeFrom(), original.segment(), 2);
+        kafka.publish(retry);
+
+        TrialResult result = awaitResult(retry.trialId());
+        assertThat(result.attempt()).isEqualTo(2);
+        assertThat(result.artifactPath()).contains("attempt-2");
     }
 
     @Test

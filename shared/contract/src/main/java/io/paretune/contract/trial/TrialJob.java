@@ -33,6 +33,9 @@ import java.util.Map;
  *                    (absent in older messages: {@code maxEpochs})
  * @param resumeFrom  checkpoint to resume from, relative to the artifact store root; null for a fresh trial
  * @param segment     0-based number of this segment of the trial (absent in older messages: 0)
+ * @param attempt     which attempt at the segment this job is: 1, or one more than the last attempt when the
+ *                    controller dispatches the segment again because its worker went silent or released it
+ *                    (absent in older messages: 1)
  */
 public record TrialJob(
         int schemaVersion,
@@ -49,7 +52,8 @@ public record TrialJob(
         Integer startEpoch,
         Integer stopEpoch,
         String resumeFrom,
-        Integer segment) implements Message {
+        Integer segment,
+        Integer attempt) implements Message {
 
     public TrialJob {
         params = ParameterValues.normalize(params);
@@ -57,6 +61,15 @@ public record TrialJob(
         startEpoch = startEpoch == null ? 0 : startEpoch;
         stopEpoch = stopEpoch == null ? maxEpochs : stopEpoch;
         segment = segment == null ? 0 : segment;
+        attempt = attempt == null ? 1 : attempt;
+    }
+
+    /** The first dispatch of a segment. */
+    public TrialJob(int schemaVersion, String campaignId, String trialId, int trialNumber, String modelFamily,
+                    Map<String, Object> params, DatasetSpec dataset, int maxEpochs, int patience, long seed,
+                    Instant createdAt, Integer startEpoch, Integer stopEpoch, String resumeFrom, Integer segment) {
+        this(schemaVersion, campaignId, trialId, trialNumber, modelFamily, params, dataset, maxEpochs, patience, seed,
+                createdAt, startEpoch, stopEpoch, resumeFrom, segment, 1);
     }
 
     /** A whole trial in one segment: epochs 1 to {@code maxEpochs} from fresh weights. */
@@ -64,7 +77,7 @@ public record TrialJob(
                     Map<String, Object> params, DatasetSpec dataset, int maxEpochs, int patience, long seed,
                     Instant createdAt) {
         this(schemaVersion, campaignId, trialId, trialNumber, modelFamily, params, dataset, maxEpochs, patience, seed,
-                createdAt, 0, maxEpochs, null, 0);
+                createdAt, 0, maxEpochs, null, 0, 1);
     }
 
     /** Whether this segment continues from a checkpoint rather than from fresh weights. */

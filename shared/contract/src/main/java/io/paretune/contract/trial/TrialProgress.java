@@ -8,13 +8,14 @@ import java.time.Instant;
  * What a worker reports while it trains, on {@code paretune.trial-progress}: once when an attempt starts
  * ({@link Phase#STARTED}, epoch 0), after every epoch ({@link Phase#EPOCH}), and every few seconds in between
  * ({@link Phase#HEARTBEAT}, carrying the last finished epoch) so that the controller can tell a live trial from
- * an abandoned one. Epoch records are idempotent by ({@code trialId}, {@code segment}, {@code attempt}, {@code epoch}).
+ * an abandoned one, and {@link Phase#RELEASED} when the worker stops before the job is done (it is shutting down),
+ * so that the controller queues the job again at once instead of waiting for it to go silent. Epoch records are idempotent by ({@code trialId}, {@code segment}, {@code attempt}, {@code epoch}).
  *
  * <pre>{@code
  * TrialProgress.started(job, attempt, workerId);
  * }</pre>
  *
- * @param attempt          delivery count of the job this attempt runs (1 for the first worker), counted per segment
+ * @param attempt          the job's {@link TrialJob#attempt()}: 1 for the first dispatch of a segment
  * @param epoch            1-based epoch of the whole trial just finished (segments continue the count); for
  *                         {@link Phase#STARTED} the epoch the segment starts from (0 for a fresh trial)
  * @param segment          the {@link TrialJob#segment()} being trained (absent in older messages: 0)
@@ -37,7 +38,7 @@ public record TrialProgress(
         Instant at,
         Integer segment) implements Message {
 
-    public enum Phase { STARTED, EPOCH, HEARTBEAT }
+    public enum Phase { STARTED, EPOCH, HEARTBEAT, RELEASED }
 
     public TrialProgress {
         segment = segment == null ? 0 : segment; // boxed only so that older messages without it still read
@@ -59,5 +60,10 @@ public record TrialProgress(
     public static TrialProgress heartbeat(TrialJob job, int attempt, String workerId, int lastEpoch) {
         return new TrialProgress(CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
                 Phase.HEARTBEAT, lastEpoch, null, null, null, null, 0, 0, Instant.now(), job.segment());
+    }
+
+    public static TrialProgress released(TrialJob job, int attempt, String workerId, int lastEpoch) {
+        return new TrialProgress(CURRENT_SCHEMA_VERSION, job.campaignId(), job.trialId(), attempt, workerId,
+                Phase.RELEASED, lastEpoch, null, null, null, null, 0, 0, Instant.now(), job.segment());
     }
 }

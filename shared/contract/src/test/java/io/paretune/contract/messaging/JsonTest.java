@@ -70,13 +70,14 @@ class JsonTest {
 
     @Test
     void messagesWithoutSegmentFieldsReadAsOneFreshSegment() {
-        String job = Json.writeString(job()).replaceAll(",\"(startEpoch|stopEpoch|resumeFrom|segment)\":[^,}]+", "");
-        assertThat(job).doesNotContain("stopEpoch").doesNotContain("segment");
+        String job = Json.writeString(job()).replaceAll(",\"(startEpoch|stopEpoch|resumeFrom|segment|attempt)\":[^,}]+", "");
+        assertThat(job).doesNotContain("stopEpoch").doesNotContain("segment").doesNotContain("attempt");
         TrialJob back = Json.read(job.getBytes(StandardCharsets.UTF_8), TrialJob.class);
         assertThat(back.startEpoch()).isZero();
         assertThat(back.stopEpoch()).as("an old job trains to maxEpochs").isEqualTo(5);
         assertThat(back.resumeFrom()).isNull();
         assertThat(back.segment()).isZero();
+        assertThat(back.attempt()).as("an old job is a first dispatch").isEqualTo(1);
         assertThat(back).isEqualTo(job());
 
         TrialProgress progress = new TrialProgress(1, "c1", "t1", 1, "w1", TrialProgress.Phase.EPOCH, 1, 0.5, 0.8,
