@@ -215,12 +215,12 @@ public final class TrainerBenchmark {
         Path artifacts = Files.createTempDirectory("paretune-bench-");
         try {
             TrialTrainer trainer = new TrialTrainer(datasetDir, new ArtifactStore(artifacts),
-                    (c, seed) -> MlpNetworkFactory.build(HIDDEN, c, seed));
+                    (c, seed) -> MlpNetworkFactory.build(HIDDEN, (MlpParameters.Config) c, seed));
             Map<String, Object> params = Map.of(MlpParameters.ACTIVATION, config.activation(),
                     MlpParameters.OPTIMIZER, config.optimizer(), MlpParameters.LEARNING_RATE, config.learningRate(),
                     MlpParameters.BATCH_SIZE, config.batchSize());
             TrialJob job = new TrialJob(Message.CURRENT_SCHEMA_VERSION, "bench", "reference-mlp", 0,
-                    TrialTrainer.MODEL_FAMILY, params, datasetSpec, epochs, 0, SEED, Instant.now());
+                    "mlp", params, datasetSpec, epochs, 0, SEED, Instant.now());
             List<EpochStats> stats = new ArrayList<>();
             long start = System.nanoTime();
             TrainingOutcome outcome = trainer.train(job, 1, e -> {
