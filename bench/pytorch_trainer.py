@@ -70,6 +70,18 @@ def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
 
 
+def blas_libraries():
+    """The BLAS shared libraries this process has mapped: Debian's torch calls whatever libblas.so.3 points to
+    (BLAS_INFO=generic), and the netlib reference BLAS there is ~50x slower than OpenBLAS for the MLP's products."""
+    found = set()
+    with open("/proc/self/maps") as f:
+        for line in f:
+            path = line.split()[-1]
+            if "blas" in os.path.basename(path).lower() or "/blas/" in path:
+                found.add(os.path.realpath(path))
+    return sorted(found)
+
+
 def load_average():
     with open("/proc/loadavg") as f:
         return f.read().strip()
@@ -161,6 +173,7 @@ def main():
             model(batch)
         throughput_seconds = time.perf_counter() - t
 
+    blas = blas_libraries()
     best = min(epoch_seconds)
     mean = sum(epoch_seconds) / len(epoch_seconds)
     record = {
@@ -173,6 +186,7 @@ def main():
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "unset"),
         },
         "versions": {"torch": torch.__version__, "python": platform.python_version(), "numpy": np.__version__},
+        "blas_libraries": blas,
         "params": params,
         "train_images": n,
         "epochs": args.epochs,
@@ -190,6 +204,9 @@ def main():
             "batch256_reps": args.throughput_reps,
         },
         "peak_rss_mb": peak_rss_mb(),
+        "warning": ("libblas.so.3 is the netlib reference BLAS: PyTorch's dense layers run far below their speed; "
+                    "install libopenblas0 (update-alternatives then points libblas.so.3 to OpenBLAS) for a fair "
+                    "comparison") if any("/blas/libblas.so" in b for b in blas) else None,
         "process_wall_seconds": round(time.time() - started, 1),
         "load_average_at_start": load_start,
         "load_average_at_end": load_average(),

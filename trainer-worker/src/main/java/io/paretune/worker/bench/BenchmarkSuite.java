@@ -99,6 +99,11 @@ final class BenchmarkSuite {
         } finally {
             Files.deleteIfExists(indices);
         }
+        List<String> warnings = records.stream().map(r -> r.get("warning")).filter(w -> w != null)
+                .map(Object::toString).distinct().toList();
+        if (!warnings.isEmpty()) {
+            out.put("warnings", warnings); // e.g. PyTorch on the reference BLAS: its ratios are not a fair comparison
+        }
         out.put("records", records);
         out.put("ratios_to_pytorch", ratios(records));
         machine.put("load_average_at_end", MachineFacts.loadAverage());
