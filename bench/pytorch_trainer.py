@@ -184,6 +184,8 @@ def main():
             "torch_num_threads": torch.get_num_threads(),
             "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "unset"),
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "unset"),
+            "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "unset"),
+            "LD_PRELOAD": os.environ.get("LD_PRELOAD", "unset"),
         },
         "versions": {"torch": torch.__version__, "python": platform.python_version(), "numpy": np.__version__},
         "blas_libraries": blas,
@@ -204,9 +206,10 @@ def main():
             "batch256_reps": args.throughput_reps,
         },
         "peak_rss_mb": peak_rss_mb(),
-        "warning": ("libblas.so.3 is the netlib reference BLAS: PyTorch's dense layers run far below their speed; "
-                    "install libopenblas0 (update-alternatives then points libblas.so.3 to OpenBLAS) for a fair "
-                    "comparison") if any("/blas/libblas.so" in b for b in blas) else None,
+        "warning": ("libblas.so.3 is the netlib reference BLAS and no OpenBLAS is preloaded: PyTorch's dense layers "
+                    "run ~10x below their speed; install libopenblas0 or let TrainerBenchmark preload DL4J's OpenBLAS "
+                    "(--torch-blas auto)")
+        if any("/blas/libblas.so" in b for b in blas) and not any("openblas" in b for b in blas) else None,
         "process_wall_seconds": round(time.time() - started, 1),
         "load_average_at_start": load_start,
         "load_average_at_end": load_average(),

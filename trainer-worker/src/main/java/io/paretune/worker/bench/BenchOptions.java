@@ -19,7 +19,8 @@ import java.util.Map;
  */
 record BenchOptions(List<String> models, List<String> engines, String model, String engine, int epochs, int limit,
                     int rounds, Integer warmupBatches, Integer latencyReps, Integer throughputReps, Path datasetDir,
-                    Map<String, Integer> dl4jThreads, Map<String, Integer> torchThreads, String python) {
+                    Map<String, Integer> dl4jThreads, Map<String, Integer> torchThreads, String python,
+                    String torchBlas) {
 
     static final List<String> MODELS = List.of("mlp", "cnn");
     static final List<String> ENGINES = List.of("dl4j-raw", "worker", "pytorch");
@@ -29,8 +30,11 @@ record BenchOptions(List<String> models, List<String> engines, String model, Str
                                             [--limit N] [--rounds 1] [--warmup-batches N] [--latency-reps N]
                                             [--throughput-reps N] [--dl4j-threads mlp=1,cnn=2]
                                             [--torch-threads mlp=1,cnn=2] [--python /usr/bin/python3] [--dataset-dir DIR]
+                                            [--torch-blas auto|system|FILE]
               --limit N     train on the first N images of the split's 54,000 (all engines; for quick smoke runs)
               --rounds N    run every engine N times, in reversed order every other round (best epoch reported)
+              --torch-blas  auto: when libblas.so.3 is the netlib reference BLAS (Debian's torch calls it), preload the
+                            OpenBLAS that DL4J ships (same version as DL4J's) into PyTorch; system: leave it; FILE: preload FILE
               warm-up, latency and throughput repetitions default per model: mlp 100/5000/300, cnn 5/500/20
             """;
 
@@ -49,6 +53,7 @@ record BenchOptions(List<String> models, List<String> engines, String model, Str
         Map<String, Integer> dl4jThreads = new LinkedHashMap<>(ThreadSettings.DL4J_THREADS);
         Map<String, Integer> torchThreads = new LinkedHashMap<>(ThreadSettings.TORCH_THREADS);
         String python = "/usr/bin/python3";
+        String torchBlas = "auto";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -73,11 +78,12 @@ record BenchOptions(List<String> models, List<String> engines, String model, Str
                 case "--dl4j-threads" -> dl4jThreads.putAll(threads(value, arg));
                 case "--torch-threads" -> torchThreads.putAll(threads(value, arg));
                 case "--python" -> python = value;
+                case "--torch-blas" -> torchBlas = value;
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
         return new BenchOptions(models, engines, model, engine, epochs, limit, rounds, warmup, latency, throughput,
-                datasetDir, Map.copyOf(dl4jThreads), Map.copyOf(torchThreads), python);
+                datasetDir, Map.copyOf(dl4jThreads), Map.copyOf(torchThreads), python, torchBlas);
     }
 
     /** Warm-up minibatches before timing: a CNN minibatch costs ~100× an MLP one here. */

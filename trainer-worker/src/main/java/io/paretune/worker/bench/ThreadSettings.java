@@ -30,6 +30,11 @@ final class ThreadSettings {
             if (threads > 1) {
                 env.put("OMP_WAIT_POLICY", "PASSIVE");
             }
+            TorchBlas.library(options.torchBlas()).ifPresent(blas -> {
+                env.put("LD_PRELOAD", blas.toString());
+                // OpenBLAS's own threads would fight torch's OpenMP threads for the 2 cores.
+                env.put("OPENBLAS_NUM_THREADS", "1");
+            });
         } else {
             env.put("OMP_NUM_THREADS", String.valueOf(options.dl4jThreads().get(model)));
         }
