@@ -6,7 +6,9 @@ import io.paretune.contract.trial.TrialResult;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
+import io.paretune.contract.search.CnnParameters;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.CnnNetworkFactory;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -73,6 +75,38 @@ public final class SmallModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A slice for CNNs, whose inference is slow on the CPU: 500 training images, 1 % (600) for validation. */
+    public static final DatasetSpec CNN_SLICE = new DatasetSpec(DatasetSpec.FASHION_MNIST, 0.01, 500, 42L);
+
+    /**
+     * Trains a small {@code cnn} (two 3×3 convolution blocks of 8 and 16 filters, max pooling, softmax) for one
+     * epoch on {@link #CNN_SLICE}'s training images and writes it into the store, as a worker saves a cnn trial.
+     */
+    public static Trained trainCnnAndSave(ArtifactStore store, String campaignId, String trialId) {
+        FashionMnist data = FashionMnist.load(DATASET_DIR);
+        DataSplit split = DataSplit.of(data.trainCount(), CNN_SLICE);
+        DataSet train = ImageBatches.of(data.trainImages(), data::trainLabel, split.train());
+        MultiLayerNetwork net = CnnNetworkFactory.build(CnnParameters.resolve(Map.of(CnnParameters.FILTERS, 8L,
+                CnnParameters.KERNEL_SIZE, 3L, CnnParameters.LEARNING_RATE, 3e-3), 1), 7L);
+        for (DataSet batch : train.batchBy(32)) {
+            net.fit(batch);
+        }
+        String relative = store.modelPath(campaignId, trialId, 1);
+        try {
+            Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+            return new Trained(relative, file, net.numParams());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TRAINED cnn result as a worker would publish it for a model at {@code artifactPath}. */
+    public static TrialResult trainedCnnResult(String campaignId, String trialId, String artifactPath, long paramCount) {
+        return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
+                TrialResult.Outcome.TRAINED, null, artifactPath, "cnn", Map.of("filters", 8, "kernelSize", 3),
+                CNN_SLICE, 7L, 1, 1, false, 2.5, 1.0, 0.6, paramCount, "CpuBackend", Instant.now());
     }
 
     /** A TRAINED result as a worker would publish it for a model at {@code artifactPath}. */

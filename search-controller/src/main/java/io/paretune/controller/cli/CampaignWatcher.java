@@ -89,7 +89,7 @@ final class CampaignWatcher {
             if (external) {
                 reportAskedTrial(t);
             } else {
-                reportTrial(t, maxEpochs);
+                reportTrial(t, maxEpochs, campaign.path("spec").path("modelFamily").asText("mlp"));
             }
         }
         String counts = Formats.trialCounts(campaign.path("trialCounts"));
@@ -115,14 +115,14 @@ final class CampaignWatcher {
         lastState = state;
     }
 
-    private void reportTrial(TrialView t, Integer maxEpochs) {
+    private void reportTrial(TrialView t, Integer maxEpochs, String family) {
         Seen s = seen.computeIfAbsent(t.id(), k -> new Seen());
         String label = String.format(Locale.ROOT, "trial #%-3d", t.number());
         String state = t.state();
         boolean restarted = t.workerId() != null && s.workerId != null && !t.workerId().equals(s.workerId);
         if ("RUNNING".equals(state) && (!state.equals(s.state) || restarted)) {
             print(label + " RUNNING on " + (t.workerId() == null ? "a worker" : t.workerId())
-                    + (t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "") + " · " + t.shortDescription());
+                    + (t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "") + " · " + t.shortDescription(family));
         }
         JsonNode history = t.history();
         if (history.size() < s.epochs) {

@@ -1,7 +1,9 @@
 package io.paretune.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.search.CnnParameters;
 import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ModelFamily;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +17,13 @@ final class Reports {
     private static final List<String> TABLE_PARAMS = List.of(MlpParameters.HIDDEN_LAYERS, MlpParameters.UNITS,
             MlpParameters.ACTIVATION, MlpParameters.DROPOUT, MlpParameters.LEARNING_RATE, MlpParameters.OPTIMIZER,
             MlpParameters.BATCH_SIZE);
+    private static final List<String> TABLE_HEADERS = List.of("layers", "units", "activation", "dropout", "lr",
+            "optimizer", "batch");
+    private static final List<String> CNN_TABLE_PARAMS = List.of(CnnParameters.CONV_LAYERS, CnnParameters.FILTERS,
+            CnnParameters.KERNEL_SIZE, CnnParameters.POOLING, CnnParameters.DENSE_UNITS, CnnParameters.LEARNING_RATE,
+            CnnParameters.BATCH_SIZE);
+    private static final List<String> CNN_TABLE_HEADERS = List.of("convs", "filters", "kernel", "pooling", "dense",
+            "lr", "batch");
 
     /** Rows of the Pareto front a report shows; the API has them all. */
     static final int FRONT_ROWS = 10;
@@ -32,7 +41,11 @@ final class Reports {
     /** The campaign's trial table: {@link #externalTrialTable} for ask/tell campaigns, else {@link #trialTable}. */
     static String trialTable(List<TrialView> trials, JsonNode campaign) {
         String bestTrialId = campaign.path("best").path("trialId").asText("");
-        return isExternal(campaign) ? externalTrialTable(trials, campaign, bestTrialId) : trialTable(trials, bestTrialId);
+        if (isExternal(campaign)) {
+            return externalTrialTable(trials, campaign, bestTrialId);
+        }
+        boolean cnn = ModelFamily.CNN.wireName().equals(campaign.path("spec").path("modelFamily").asText());
+        return cnn ? trialTable(trials, bestTrialId, CNN_TABLE_HEADERS, CNN_TABLE_PARAMS) : trialTable(trials, bestTrialId);
     }
 
     /** Whether the campaign is evaluated by its user over ask/tell: its names are the user's, not the MLP's. */
@@ -83,8 +96,14 @@ final class Reports {
 
     /** One row per trial: number, state, key parameters, epochs, accuracies, latency, size. Best trial starred. */
     static String trialTable(List<TrialView> trials, String bestTrialId) {
+        return trialTable(trials, bestTrialId, TABLE_HEADERS, TABLE_PARAMS);
+    }
+
+    /** {@link #trialTable(List, String)} with the given seven parameter columns (a family's key parameters). */
+    private static String trialTable(List<TrialView> trials, String bestTrialId, List<String> paramHeaders,
+                                     List<String> params) {
         List<String> headers = new ArrayList<>(List.of("#", "state"));
-        headers.addAll(List.of("layers", "units", "activation", "dropout", "lr", "optimizer", "batch"));
+        headers.addAll(paramHeaders);
         headers.addAll(List.of("epochs", "val acc", "test acc", "p50 ms", "params"));
         TextTable table = new TextTable(headers, true, false, true, true, false, true, true, false, true,
                 true, true, true, true, true);
@@ -92,7 +111,7 @@ final class Reports {
             List<String> row = new ArrayList<>();
             row.add(t.number() + (t.id().equals(bestTrialId) ? "*" : ""));
             row.add(t.state());
-            for (String p : TABLE_PARAMS) {
+            for (String p : params) {
                 row.add(Formats.param(p, t.param(p)));
             }
             row.add(String.valueOf(t.epochsTrained()));

@@ -1,7 +1,9 @@
 package io.paretune.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.search.CnnParameters;
 import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.search.ParameterRule;
 
 /**
@@ -53,8 +55,14 @@ record TrialView(JsonNode node) {
         if (v != null && !v.isNull()) {
             return Formats.scalar(v);
         }
-        ParameterRule rule = MlpParameters.rules().get(name);
-        return rule == null ? null : rule.defaultValue();
+        // A name both families know has the same default in both (activation, dropout, learningRate, ...).
+        for (ModelFamily family : ModelFamily.values()) {
+            ParameterRule rule = family.rules().get(name);
+            if (rule != null) {
+                return rule.defaultValue();
+            }
+        }
+        return null;
     }
 
     /** Epochs actually trained: the evaluator's figure when scored, else the progress reported so far. */
@@ -75,8 +83,21 @@ record TrialView(JsonNode node) {
         return campaignMax;
     }
 
-    /** {@code 2×128 relu, adam lr 1.0e-03, batch 128} */
-    String shortDescription() {
+    /**
+     * {@code 2×128 relu, adam lr 1.0e-03, batch 128} for an mlp trial, {@code 2 conv 32×5×5 max, dense 0 relu, ...}
+     * for a cnn one.
+     */
+    String shortDescription(String family) {
+        if (ModelFamily.CNN.wireName().equals(family)) {
+            return param(CnnParameters.CONV_LAYERS) + " conv " + param(CnnParameters.FILTERS) + "×"
+                    + param(CnnParameters.KERNEL_SIZE) + "×" + param(CnnParameters.KERNEL_SIZE) + " "
+                    + param(CnnParameters.POOLING) + ", dense " + param(CnnParameters.DENSE_UNITS) + " "
+                    + param(CnnParameters.ACTIVATION)
+                    + ", dropout " + Formats.param(CnnParameters.DROPOUT, param(CnnParameters.DROPOUT))
+                    + ", " + param(CnnParameters.OPTIMIZER) + " lr " + Formats.param(CnnParameters.LEARNING_RATE, param(CnnParameters.LEARNING_RATE))
+                    + ", batch " + param(CnnParameters.BATCH_SIZE)
+                    + (Boolean.TRUE.equals(param(CnnParameters.BATCH_NORM)) ? ", batch norm" : "");
+        }
         return param(MlpParameters.HIDDEN_LAYERS) + "×" + param(MlpParameters.UNITS) + " " + param(MlpParameters.ACTIVATION)
                 + ", dropout " + Formats.param(MlpParameters.DROPOUT, param(MlpParameters.DROPOUT))
                 + ", " + param(MlpParameters.OPTIMIZER) + " lr " + Formats.param(MlpParameters.LEARNING_RATE, param(MlpParameters.LEARNING_RATE))

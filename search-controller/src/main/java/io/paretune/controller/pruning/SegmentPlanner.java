@@ -2,7 +2,7 @@ package io.paretune.controller.pruning;
 
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.PrunerSpec;
-import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ModelFamily;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.TrialEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,8 +53,8 @@ public class SegmentPlanner {
     public static int lastEpoch(CampaignSpec spec, Map<String, Object> params) {
         int maxEpochs = spec.budget().maxEpochsPerTrial();
         try {
-            return MlpParameters.resolve(params, maxEpochs).epochs();
-        } catch (IllegalArgumentException | ClassCastException e) {
+            return ModelFamily.require(spec.modelFamily()).resolve(params, maxEpochs).epochs();
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             return maxEpochs; // the worker will fail the trial, naming the parameter
         }
     }

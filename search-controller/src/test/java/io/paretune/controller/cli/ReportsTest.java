@@ -74,6 +74,21 @@ class ReportsTest {
     }
 
     @Test
+    void cnnCampaignsShowTheirKeyParametersWithDefaults() throws IOException {
+        JsonNode campaign = json("{\"spec\": {\"evaluation\": \"pipeline\", \"modelFamily\": \"cnn\"}, \"best\": null}");
+        JsonNode trials = json("""
+                [{"id": "a", "number": 0, "state": "COMPLETE", "params": {"filters": 16, "kernelSize": 3},
+                  "metrics": {"val_accuracy": 0.8}}]""");
+
+        String[] lines = Reports.trialTable(Reports.trials(trials), campaign).split("\n");
+
+        assertThat(lines[0]).containsSubsequence("#", "state", "convs", "filters", "kernel", "pooling", "dense")
+                .doesNotContain("units");
+        assertThat(lines[2]).containsSubsequence("0", "COMPLETE", "2", "16", "3", "max", "0");
+        assertThat(new TrialView(trials.get(0)).shortDescription("cnn")).startsWith("2 conv 16×3×3 max, dense 0 relu");
+    }
+
+    @Test
     void pipelineCampaignsKeepTheModelTable() throws IOException {
         JsonNode campaign = json("{\"spec\": {\"evaluation\": \"pipeline\"}, \"best\": null}");
         String table = Reports.trialTable(Reports.trials(json("[]")), campaign);

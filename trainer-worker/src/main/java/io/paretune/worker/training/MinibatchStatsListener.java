@@ -2,7 +2,9 @@ package io.paretune.worker.training;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,6 +58,19 @@ final class MinibatchStatsListener extends BaseTrainingListener {
         return seen == 0 ? Double.NaN : (double) correct / seen;
     }
 
+    /**
+     * The output layer's input as its weights expect it: the activations DL4J hands to listeners come before the
+     * layer's input preprocessor, so a CNN's last pooled feature maps [batch, channels, height, width] are flattened
+     * here by that same preprocessor (whatever the data layout).
+     */
+    private static INDArray flatInput(MultiLayerNetwork net, INDArray activation) {
+        InputPreProcessor preProcessor = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1);
+        if (preProcessor == null) {
+            return activation;
+        }
+        return preProcessor.preProcess(activation, (int) activation.size(0), LayerWorkspaceMgr.noWorkspaces());
+    }
+
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
         pulse.beat();
@@ -63,7 +78,7 @@ final class MinibatchStatsListener extends BaseTrainingListener {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        INDArray outputInput = activations.get(activations.size() - 1);
+        INDArray outputInput = flatInput(net, activations.get(activations.size() - 1));
         INDArray labels = net.getLabels();
         Layer output = net.getOutputLayer();
         INDArray logitsArray = outputInput.mmul(output.getParam("W"));

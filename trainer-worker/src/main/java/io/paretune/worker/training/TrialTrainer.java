@@ -1,13 +1,14 @@
 package io.paretune.worker.training;
 
 import io.paretune.contract.campaign.DatasetSpec;
-import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ModelConfig;
+import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.model.ArtifactStore;
-import io.paretune.ml.model.MlpNetworkFactory;
+import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.jboss.logging.Logger;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one attempt of a trial, or of one segment of it, on Fashion-MNIST: the job's split of the training images, a
+ * Trains one attempt of a trial (of any {@link ModelFamily}), or of one segment of it, on Fashion-MNIST: the job's split of the training images, a
  * fresh order every epoch (from the job's seed and the epoch number), validation after every epoch, early stopping
  * on validation loss with the job's patience (the best epoch's parameters are kept), and the model saved atomically
  * in the artifact store. A segment that stops before the trial's last epoch saves a {@link Checkpoint} instead, from
@@ -37,14 +38,12 @@ import java.util.List;
  */
 public final class TrialTrainer {
 
-    public static final String MODEL_FAMILY = "mlp";
-
     private static final Logger LOG = Logger.getLogger(TrialTrainer.class);
 
-    /** Builds the network of a trial; the worker uses {@link MlpNetworkFactory#build(MlpParameters.Config, long)}. */
+    /** Builds the network of a trial; the worker uses {@link NetworkFactory#build(ModelConfig, long)}. */
     @FunctionalInterface
     public interface NetworkBuilder {
-        MultiLayerNetwork build(MlpParameters.Config config, long seed);
+        MultiLayerNetwork build(ModelConfig config, long seed);
     }
 
     private final Path datasetDir;
@@ -52,7 +51,7 @@ public final class TrialTrainer {
     private final NetworkBuilder networks;
 
     public TrialTrainer(Path datasetDir, ArtifactStore store) {
-        this(datasetDir, store, MlpNetworkFactory::build);
+        this(datasetDir, store, NetworkFactory::build);
     }
 
     public TrialTrainer(Path datasetDir, ArtifactStore store, NetworkBuilder networks) {
@@ -74,11 +73,11 @@ public final class TrialTrainer {
     public TrainingOutcome train(TrialJob job, int attempt, EpochListener listener, TrainingPulse pulse) {
         long started = System.nanoTime();
         pulse.attachTrainerThread();
-        MlpParameters.Config config;
+        ModelConfig config;
         Checkpoint start;
         try {
-            checkJob(job);
-            config = MlpParameters.resolve(job.params(), job.maxEpochs());
+            ModelFamily family = checkJob(job);
+            config = family.resolve(job.params(), job.maxEpochs());
             if (job.startEpoch() >= config.epochs()) {
                 throw new IllegalArgumentException("startEpoch " + job.startEpoch()
                         + " leaves nothing to train: the trial's last epoch is " + config.epochs());
@@ -88,7 +87,7 @@ public final class TrialTrainer {
             return TrainingOutcome.failed(e.getMessage(), job.startEpoch(), 0, secondsSince(started), 0);
         }
         MultiLayerNetwork net = start.network();
-        long paramCount = MlpNetworkFactory.trainableParamCount(net);
+        long paramCount = NetworkFactory.trainableParamCount(net);
 
         FashionMnist data = FashionMnist.load(datasetDir);
         DataSplit split = DataSplit.of(data.trainCount(), job.dataset());
@@ -138,7 +137,7 @@ public final class TrialTrainer {
         return checkpoint;
     }
 
-    private TrainingOutcome fit(TrialJob job, int attempt, MlpParameters.Config config, Checkpoint start,
+    private TrainingOutcome fit(TrialJob job, int attempt, ModelConfig config, Checkpoint start,
                                 long paramCount, DataSet train, ValidationScorer validation, EpochListener listener,
                                 TrainingPulse pulse, long started) {
         MultiLayerNetwork net = start.network();
@@ -242,12 +241,10 @@ public final class TrialTrainer {
                 secondsSince(started), paramCount);
     }
 
-    /** Refuses jobs this worker cannot train, naming what is wrong. */
-    static void checkJob(TrialJob job) {
-        if (!MODEL_FAMILY.equals(job.modelFamily())) {
-            throw new IllegalArgumentException("unknown model family '" + job.modelFamily() + "'; this worker trains "
-                    + MODEL_FAMILY);
-        }
+    /** Refuses jobs this worker cannot train, naming what is wrong; else the job's model family. */
+    static ModelFamily checkJob(TrialJob job) {
+        ModelFamily family = ModelFamily.fromWire(job.modelFamily()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown model family '" + job.modelFamily() + "'; this worker trains " + ModelFamily.wireNames()));
         DatasetSpec dataset = job.dataset();
         if (dataset == null) {
             throw new IllegalArgumentException("job has no dataset");
@@ -281,6 +278,7 @@ public final class TrialTrainer {
         if (job.startEpoch() == 0 && job.resumes()) {
             throw new IllegalArgumentException("resumeFrom is set but the job starts at epoch 0");
         }
+        return family;
     }
 
     private static double secondsSince(long nanoTime) {

@@ -20,6 +20,16 @@ public final class TrialJobs {
                 maxEpochs, patience, 7L, Instant.now());
     }
 
+    /**
+     * A {@code cnn} trial on {@code trainLimit} training images, validated on 1 % of the training set (600 images:
+     * a CNN's inference is slow on the CPU, and these tests check behaviour, not accuracy).
+     */
+    public static TrialJob cnn(Map<String, Object> params, int trainLimit, int maxEpochs, int patience) {
+        return new TrialJob(Message.CURRENT_SCHEMA_VERSION, "campaign-test", "trial-" + UUID.randomUUID(), 0, "cnn",
+                params, new DatasetSpec(DatasetSpec.FASHION_MNIST, 0.01, trainLimit, DatasetSpec.DEFAULT_SPLIT_SEED),
+                maxEpochs, patience, 7L, Instant.now());
+    }
+
     /** Segment {@code segment} of {@code trial}: epochs {@code startEpoch + 1} to {@code stopEpoch}. */
     public static TrialJob segment(TrialJob trial, int startEpoch, int stopEpoch, String resumeFrom, int segment) {
         return new TrialJob(trial.schemaVersion(), trial.campaignId(), trial.trialId(), trial.trialNumber(),

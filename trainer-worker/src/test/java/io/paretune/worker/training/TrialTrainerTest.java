@@ -213,13 +213,13 @@ class TrialTrainerTest {
     @Test
     void unknownModelFamilyFails() {
         TrialJob mlp = TrialJobs.small(1);
-        TrialJob cnn = new TrialJob(mlp.schemaVersion(), mlp.campaignId(), mlp.trialId(), 0, "cnn", Map.of(),
+        TrialJob rnn = new TrialJob(mlp.schemaVersion(), mlp.campaignId(), mlp.trialId(), 0, "rnn", Map.of(),
                 mlp.dataset(), 1, 0, 1L, mlp.createdAt());
 
-        TrainingOutcome outcome = trainer.train(cnn, 1, EpochListener.NONE, new TrainingPulse());
+        TrainingOutcome outcome = trainer.train(rnn, 1, EpochListener.NONE, new TrainingPulse());
 
         assertThat(outcome.trained()).isFalse();
-        assertThat(outcome.failureReason()).contains("unknown model family 'cnn'");
+        assertThat(outcome.failureReason()).contains("unknown model family 'rnn'").contains("[mlp, cnn]");
     }
 
     @Test

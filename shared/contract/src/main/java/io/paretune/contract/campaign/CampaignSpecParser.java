@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.MlpParameters;
+import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.search.ParameterRule;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
@@ -81,15 +82,15 @@ public final class CampaignSpecParser {
             }
         } else {
             family = optionalText(root, "modelFamily", CampaignSpec.MLP, 50, errors);
-            if (family != null && !family.equals(CampaignSpec.MLP)) {
-                errors.add("modelFamily", "unknown model family '" + family + "'; known: [mlp]");
+            if (family != null && ModelFamily.fromWire(family).isEmpty()) {
+                errors.add("modelFamily", "unknown model family '" + family + "'; known: " + ModelFamily.wireNames());
             }
             dataset = dataset(root.get("dataset"), errors);
             earlyStopping = earlyStopping(root.get("earlyStopping"), errors);
         }
         Budget budget = budget(root.get("budget"), external, errors);
         SearchSpace space = external ? userSearchSpace(root.get("searchSpace"), errors)
-                : searchSpace(root.get("searchSpace"), budget, errors);
+                : searchSpace(root.get("searchSpace"), ModelFamily.fromWire(family).orElse(null), budget, errors);
         List<Objective> objectives = objectives(root.get("objectives"), external, errors);
         List<Constraint> constraints = constraints(root.get("constraints"), external, errors);
         StrategySpec strategy = strategy(root.get("strategy"), external, budget, objectives, errors);
@@ -185,22 +186,28 @@ public final class CampaignSpecParser {
         return v.asInt();
     }
 
-    private SearchSpace searchSpace(JsonNode node, Budget budget, Errors errors) {
+    /** A pipeline campaign's space, its names and values checked against {@code family}'s catalogue (when known). */
+    private SearchSpace searchSpace(JsonNode node, ModelFamily family, Budget budget, Errors errors) {
         if (!requireObject(node, "searchSpace", errors)) {
             return null;
         }
-        Map<String, ParameterRule> rules = MlpParameters.rules();
         Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = "searchSpace." + e.getKey();
-            ParameterRule rule = rules.get(e.getKey());
-            if (rule == null) {
-                errors.add(path, "unknown parameter; known: " + new TreeSet<>(rules.keySet()));
+            // An unknown family is reported once, at modelFamily: its parameters cannot be judged.
+            ParameterRule rule = family == null ? null : family.rules().get(e.getKey());
+            if (family != null && rule == null) {
+                errors.add(path, "unknown parameter of the " + family.wireName() + " family; known: "
+                        + new TreeSet<>(family.rules().keySet()));
                 continue;
             }
             ParameterSpec spec = SearchSpaceJson.parameter(e.getValue(), path, errors::add);
             if (spec == null) {
+                continue;
+            }
+            if (rule == null) {
+                parameters.put(e.getKey(), spec);
                 continue;
             }
             checkAgainstRule(spec, rule, path, errors);
@@ -260,6 +267,12 @@ public final class CampaignSpecParser {
             checkValue(r.low(), rule, path + ".low", errors);
             checkValue(r.high(), rule, path + ".high", errors);
         } else if (spec instanceof ParameterSpec.IntRange r) {
+            if (!rule.allowed().isEmpty()) {
+                // A range would sample the values in between (kernelSize 4): only the listed ones are allowed.
+                errors.add(path, "an int range is not allowed here; " + rule.name() + " takes one of "
+                        + rule.allowed() + " (use type categorical)");
+                return;
+            }
             if (!rule.isNumeric()) {
                 errors.add(path, "an int range is not allowed here; " + rule.name() + " takes "
                         + rule.kind().name().toLowerCase() + " values (use type categorical)");

@@ -63,7 +63,13 @@ public final class MlpParameters {
 
     /** The typed settings of one trial. */
     public record Config(int hiddenLayers, int units, String activation, double dropout, double l1, double l2,
-                         boolean batchNorm, double learningRate, String optimizer, int batchSize, int epochs) {
+                         boolean batchNorm, double learningRate, String optimizer, int batchSize, int epochs)
+            implements ModelConfig {
+
+        @Override
+        public String family() {
+            return ModelFamily.MLP.wireName();
+        }
     }
 
     /**

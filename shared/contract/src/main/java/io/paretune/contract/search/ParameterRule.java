@@ -28,14 +28,15 @@ public record ParameterRule(String name, ValueKind kind, double min, double max,
         if (!kind.accepts(value)) {
             return "must be " + describeKind();
         }
-        if (isNumeric()) {
+        if (isNumeric() && allowed.isEmpty()) {
             double d = ((Number) value).doubleValue();
             if (!(d >= min && d <= max)) {
                 return "must be within [" + format(min) + ", " + format(max) + "], got " + value;
             }
             return null;
         }
-        return allowed.isEmpty() || allowed.contains(value) ? null : "must be one of " + allowed + ", got " + value;
+        // Integral choices are held as Long (ParameterValues): an Integer 5 from a test or a builder is the same 5.
+        return allowed.isEmpty() || allowed.contains(ParameterValues.normalize(value)) ? null : "must be one of " + allowed + ", got " + value;
     }
 
     private String describeKind() {

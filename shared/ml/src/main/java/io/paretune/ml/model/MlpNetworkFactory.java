@@ -2,7 +2,6 @@ package io.paretune.ml.model;
 
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.ml.data.FashionMnist;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -10,10 +9,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -27,7 +24,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds the Deeplearning4j network of an {@code mlp} trial: 784 inputs, {@code hiddenLayers} dense layers of
@@ -48,10 +44,6 @@ public final class MlpNetworkFactory {
 
     public static final int INPUTS = FashionMnist.PIXELS;
     public static final int OUTPUTS = FashionMnist.CLASSES;
-
-    /** Running statistics of batch normalization: parameters in DL4J's flat vector, but not learned by gradients. */
-    private static final Set<String> BATCH_NORM_STATISTICS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
-            BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
 
     private static final Map<String, Activation> ACTIVATIONS = Map.of(
             "relu", Activation.RELU,
@@ -148,21 +140,9 @@ public final class MlpNetworkFactory {
         return widths;
     }
 
-    /**
-     * Parameters learned by gradient descent: weights, biases and batch-normalization scale and shift, not the
-     * running mean and variance that DL4J keeps in the same flat parameter vector.
-     */
+    /** {@link NetworkFactory#trainableParamCount(MultiLayerNetwork)}: the same count for every family. */
     public static long trainableParamCount(MultiLayerNetwork net) {
-        long count = 0;
-        for (Layer layer : net.getLayers()) {
-            boolean batchNorm = layer.conf().getLayer() instanceof BatchNormalization;
-            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
-                if (!(batchNorm && BATCH_NORM_STATISTICS.contains(param.getKey()))) {
-                    count += param.getValue().length();
-                }
-            }
-        }
-        return count;
+        return NetworkFactory.trainableParamCount(net);
     }
 
     /** The DL4J updater for an optimizer name of {@link MlpParameters#OPTIMIZERS}. */

@@ -1,0 +1,53 @@
+package io.paretune.evaluator.scoring;
+
+import io.paretune.contract.campaign.Metric;
+import io.paretune.contract.trial.TrialScore;
+import io.paretune.evaluator.support.SmallModels;
+import io.paretune.ml.data.FashionMnist;
+import io.paretune.ml.model.ArtifactStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A {@code cnn} trial's model is scored like an mlp's: the evaluator reads any saved network of flat-row input. */
+class CnnModelScorerTest {
+
+    /** Few repetitions: this test checks what is measured, not how fast. */
+    private static final ScoringSettings QUICK = new ScoringSettings(1000, 5, 20, 256, 1, 2);
+
+    @TempDir
+    Path artifactsDir;
+
+    @Test
+    void scoresACnnArtifactWithEveryMetric() throws Exception {
+        ArtifactStore store = new ArtifactStore(artifactsDir);
+        ModelScorer scorer = new ModelScorer(store, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK,
+                "evaluator-test", Hardware.detect().describe());
+        SmallModels.Trained model = SmallModels.trainCnnAndSave(store, "campaign-cnn", "trial-1");
+
+        TrialScore score = scorer.score(SmallModels.trainedCnnResult("campaign-cnn", "trial-1", model.artifactPath(),
+                model.paramCount()));
+
+        assertThat(score.outcome()).as(score.failureReason()).isEqualTo(TrialScore.Outcome.SCORED);
+        assertThat(score.metrics().keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Metric.values()).map(Metric::wireName).toList());
+        assertThat(score.metrics().values()).allMatch(Double::isFinite);
+        assertThat(metric(score, Metric.VAL_ACCURACY)).as("one epoch on 500 images, well above chance").isGreaterThan(0.4);
+        assertThat(metric(score, Metric.TEST_ACCURACY)).isGreaterThan(0.4);
+        // conv 3×3×1→8: 80; conv 3×3×8→16: 1,168; softmax 7·7·16→10: 7,850
+        assertThat(metric(score, Metric.PARAM_COUNT)).isEqualTo(80 + 1_168 + 7_850);
+        assertThat(metric(score, Metric.MODEL_SIZE_BYTES)).isEqualTo((double) Files.size(model.file()));
+        assertThat(metric(score, Metric.LATENCY_MS_P50)).isPositive()
+                .isLessThanOrEqualTo(metric(score, Metric.LATENCY_MS_P95));
+        assertThat(metric(score, Metric.THROUGHPUT_PER_S)).isPositive();
+    }
+
+    private static double metric(TrialScore score, Metric metric) {
+        return score.metrics().get(metric.wireName());
+    }
+}
