@@ -18,7 +18,7 @@ import java.util.Properties;
  *
  * <pre>{@code
  * BackendInfo info = BackendInfo.current();   // loads ND4J if nothing did yet
- * info.describe();  // "nd4j-native linux-x86_64-avx2 (OPENBLAS), OMP threads 1, BLAS threads 1, Intel(R) Xeon(R) Processor"
+ * info.describe();  // "nd4j-native CpuBackend, OMP threads 1, build linux-x86_64-avx2, OPENBLAS threads 1, Intel(R) Xeon(R) Processor"
  * }</pre>
  *
  * @param backend     {@code nd4j-native} or {@code nd4j-cuda}
@@ -136,17 +136,23 @@ public record BackendInfo(String backend, String build, String selected, String 
         return build.equals(selected);
     }
 
-    /** One line for results and logs: backend, build, helpers, threads, GPUs or CPU. */
+    /**
+     * One line for results and logs: backend, threads, loaded build and helpers, BLAS, GPUs, CPU. Starts as the
+     * worker's description always did ({@code nd4j-native CpuBackend, OMP threads N}), so stored results stay
+     * comparable by prefix.
+     */
     public String describe() {
-        StringBuilder sb = new StringBuilder(backend).append(' ').append(build);
+        StringBuilder sb = new StringBuilder(backend)
+                .append(backend.equals(NativeBuild.Backend.CUDA.artifact()) ? " JCublasBackend" : " CpuBackend")
+                .append(", OMP threads ").append(ompThreads)
+                .append(", build ").append(build);
         if (!helpers.equals("none")) {
             sb.append(" +").append(helpers);
         }
-        sb.append(" (").append(blasVendor).append(")");
+        sb.append(", ").append(blasVendor).append(" threads ").append(blasThreads);
         for (Gpu gpu : gpus) {
             sb.append(", GPU ").append(gpu.describe());
         }
-        sb.append(", OMP threads ").append(ompThreads).append(", BLAS threads ").append(blasThreads).append(", ").append(cpu);
-        return sb.toString();
+        return sb.append(", ").append(cpu).toString();
     }
 }

@@ -60,8 +60,11 @@ public enum NativeBuild {
     public static final String OVERRIDE_ENV = "PARETUNE_ND4J_BUILD";
     /** The cpuinfo file {@link #apply()} reads, {@code /proc/cpuinfo} unless set: lets a test play an older CPU. */
     public static final String CPUINFO_PROPERTY = "paretune.nd4j.cpuinfo";
-    /** Where {@link #apply()} records its choice (the build's id; {@code .requested} and {@code .reason} beside it). */
-    public static final String SELECTED_PROPERTY = "paretune.nd4j.selected";
+    /**
+     * Where {@link #apply()} records its choice (the build's id; {@code .requested} and {@code .reason} beside it).
+     * Outside the {@code paretune.} namespace, which the services' config mappings validate.
+     */
+    public static final String SELECTED_PROPERTY = "io.paretune.nd4j.selected";
     /** The JavaCPP property this class sets. */
     public static final String JAVACPP_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 

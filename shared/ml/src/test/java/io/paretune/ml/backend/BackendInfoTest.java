@@ -35,7 +35,8 @@ class BackendInfoTest {
         assertThat(info.cores()).isPositive();
         assertThat(info.blasVendor()).isEqualTo("OPENBLAS");
         assertThat(info.gpus()).isEmpty();
-        assertThat(info.describe()).startsWith("nd4j-native " + info.build() + " (OPENBLAS), OMP threads ");
+        assertThat(info.describe()).startsWith("nd4j-native CpuBackend, OMP threads " + info.ompThreads() + ", build " + info.build()
+                + ", OPENBLAS threads ");
     }
 
     @Test
@@ -77,7 +78,8 @@ class BackendInfoTest {
         BackendInfo cuda = new BackendInfo("nd4j-cuda", "linux-x86_64-cudnn", "linux-x86_64-cudnn", "CUDA build on the class path",
                 "cudnn", "AMD EPYC", 8, 8, 8, "CUBLAS", gpus);
         assertThat(cuda.describe()).isEqualTo(
-                "nd4j-cuda linux-x86_64-cudnn +cudnn (CUBLAS), GPU NVIDIA A100-SXM4-40GB 39.6 GiB, OMP threads 8, BLAS threads 8, AMD EPYC");
+                "nd4j-cuda JCublasBackend, OMP threads 8, build linux-x86_64-cudnn +cudnn, CUBLAS threads 8,"
+                        + " GPU NVIDIA A100-SXM4-40GB 39.6 GiB, AMD EPYC");
         assertThat(BackendInfo.gpusOf(null)).isEmpty();
     }
 
