@@ -2,7 +2,7 @@ package io.paretune.worker.health;
 
 import io.paretune.ml.backend.BackendInfo;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -13,9 +13,10 @@ import org.jboss.logging.Logger;
  * Ready once ND4J has loaded; its data say what the worker computes on (backend, native build, threads, GPUs). Created
  * at start-up, so that ND4J loads (and a broken native library shows) before the first job, and the log names the build.
  */
+// Singleton, not ApplicationScoped: a client proxy would run the constructor (and its log line) a second time.
 @Readiness
 @Startup
-@ApplicationScoped
+@Singleton
 public class BackendHealthCheck implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(BackendHealthCheck.class);
