@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Ready once ND4J has loaded; its data say what the worker computes on (backend, native build, threads, GPUs). Created
- * at start-up, so that ND4J loads (and a broken native library shows) before the first job, and the log names the build.
+ * What the worker computes on, as health data (backend, native build, threads, GPUs). Created at start-up, so that
+ * ND4J loads before the first job and the log names the build. A backend that cannot load stops the start (a worker
+ * built for CUDA carries no CPU backend to fall back to); {@link BackendInfo#current()} says what is missing.
  */
 // Singleton, not ApplicationScoped: a client proxy would run the constructor (and its log line) a second time.
 @Readiness
@@ -22,33 +23,19 @@ public class BackendHealthCheck implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(BackendHealthCheck.class);
 
     private final BackendInfo info;
-    private final RuntimeException failure;
 
     public BackendHealthCheck() {
-        BackendInfo loaded = null;
-        RuntimeException error = null;
-        try {
-            loaded = BackendInfo.current();
-            LOG.infof("ND4J backend: %s (chosen: %s; %s)", loaded.describe(), loaded.selected(), loaded.reason());
-            if (!loaded.loadedAsSelected()) {
-                LOG.warnf("ND4J loaded %s, not the chosen %s: something loaded ND4J before NativeBuild.apply()",
-                        loaded.build(), loaded.selected());
-            }
-        } catch (RuntimeException e) {
-            error = e;
-            LOG.error("ND4J did not load", e);
+        info = BackendInfo.current();
+        LOG.infof("ND4J backend: %s (chosen: %s; %s)", info.describe(), info.selected(), info.reason());
+        if (!info.loadedAsSelected()) {
+            LOG.warnf("ND4J loaded %s, not the chosen %s: something loaded ND4J before NativeBuild.apply()",
+                    info.build(), info.selected());
         }
-        this.info = loaded;
-        this.failure = error;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("nd4j-backend");
-        if (info == null) {
-            return response.down().withData("error", String.valueOf(failure)).build();
-        }
-        response.up()
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("nd4j-backend").up()
                 .withData("backend", info.backend())
                 .withData("build", info.build())
                 .withData("selected", info.selected())

@@ -49,7 +49,11 @@ public record BackendInfo(String backend, String build, String selected, String 
 
     private static volatile BackendInfo current;
 
-    /** This JVM's backend, read once (it cannot change after ND4J loaded). Loads ND4J when nothing did yet. */
+    /**
+     * This JVM's backend, read once (it cannot change after ND4J loaded). Loads ND4J when nothing did yet.
+     *
+     * @throws IllegalStateException when ND4J cannot load, saying what a backend needs
+     */
     public static BackendInfo current() {
         BackendInfo info = current;
         if (info == null) {
@@ -64,7 +68,15 @@ public record BackendInfo(String backend, String build, String selected, String 
     }
 
     private static BackendInfo detect() {
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        Properties env;
+        try {
+            env = Nd4j.getExecutioner().getEnvironmentInformation();
+        } catch (RuntimeException | Error e) {
+            String chosen = NativeBuild.selected().map(s -> s.build().classifier()).orElse("not selected");
+            throw new IllegalStateException("ND4J did not load (native build " + chosen + "): nd4j-native needs x86-64"
+                    + " Linux; nd4j-cuda needs the NVIDIA driver (libcuda.so.1) and the CUDA 11.6 and cuDNN 8.3 runtime"
+                    + " libraries. Cause: " + e, e);
+        }
         boolean cuda = "CUDA".equalsIgnoreCase(String.valueOf(env.get("backend")));
         NativeBuild.Backend backend = cuda ? NativeBuild.Backend.CUDA : NativeBuild.Backend.CPU;
         String build = loadedClassifier(Loader.getLoadedLibraries(), cuda ? "jnind4jcuda" : "jnind4jcpu");
