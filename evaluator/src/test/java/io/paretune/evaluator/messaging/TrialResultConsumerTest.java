@@ -164,6 +164,8 @@ class TrialResultConsumerTest {
                 .contains("paretune_evaluation_duration_seconds_count{outcome=\"scored\"")
                 .contains("paretune_evaluation_duration_seconds_sum{outcome=\"failed\"")
                 .contains("paretune_evaluator_consumer_lag")
+                .contains("paretune_evaluator_backend_info{backend=\"nd4j-native\",build=\""
+                        + NativeBuild.selected().orElseThrow().build().classifier() + "\",cpu=\"")
                 .contains("paretune_messages_dead_lettered_total{service=\"evaluator\",topic=\"paretune.trial-results\"");
     }
 
