@@ -3,6 +3,7 @@ package io.paretune.evaluator.rest;
 import io.paretune.evaluator.messaging.TrialResultConsumer;
 import io.paretune.evaluator.scoring.ModelScorer;
 import io.paretune.evaluator.scoring.ScoringSettings;
+import io.paretune.ml.backend.BackendInfo;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,9 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluatorResource {
 
-    /** The evaluator's identity, reference hardware, measurement settings and loop state. */
+    /**
+     * The evaluator's identity, reference hardware (as written into every score), measurement settings, loop state,
+     * and the ND4J backend in detail (native build loaded and chosen, and why; threads).
+     */
     public record EvaluatorInfo(String evaluatorId, String hardware, ScoringSettings settings,
-                                TrialResultConsumer.Status consumer) {
+                                TrialResultConsumer.Status consumer, BackendInfo device) {
     }
 
     private final ModelScorer scorer;
@@ -28,6 +32,7 @@ public class EvaluatorResource {
 
     @GET
     public EvaluatorInfo info() {
-        return new EvaluatorInfo(scorer.evaluatorId(), scorer.hardware(), scorer.settings(), consumer.status());
+        return new EvaluatorInfo(scorer.evaluatorId(), scorer.hardware(), scorer.settings(), consumer.status(),
+                BackendInfo.current());
     }
 }

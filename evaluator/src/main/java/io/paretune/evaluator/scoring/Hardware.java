@@ -1,18 +1,17 @@
 package io.paretune.evaluator.scoring;
 
-import org.nd4j.linalg.factory.Nd4j;
+import io.paretune.ml.backend.BackendInfo;
+import io.paretune.ml.backend.CpuInfo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The machine speed figures were measured on, written into every score so that latencies from different
  * evaluators are never compared as if they were alike.
  *
  * <pre>{@code
- * Hardware.detect().describe(); // "Intel(R) Xeon(R) ... | 2 logical cores | OMP_NUM_THREADS=1 | ND4J CpuBackend (OPENBLAS)"
+ * Hardware.detect().describe();
+ * // "Intel(R) Xeon(R) Processor | 2 logical cores | OMP_NUM_THREADS=1 | ND4J nd4j-native linux-x86_64-avx2 (OPENBLAS)"
  * }</pre>
  */
 public record Hardware(String cpuModel, int logicalCores, String ompNumThreads, String backend) {
@@ -28,26 +27,13 @@ public record Hardware(String cpuModel, int logicalCores, String ompNumThreads, 
 
     /** The first {@code model name} of a cpuinfo file; the architecture where there is none (not Linux, ARM). */
     static String readCpuModel(Path cpuinfo) {
-        try {
-            List<String> lines = Files.readAllLines(cpuinfo);
-            for (String line : lines) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equals("model name")) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // Fall through: an unknown CPU model is not a reason to refuse scoring.
-        }
-        return "unknown CPU (" + System.getProperty("os.arch") + ")";
+        return CpuInfo.read(cpuinfo).model();
     }
 
+    /** The backend and the native build that really loaded: latencies differ between builds of the same backend. */
     private static String detectBackend() {
-        String name = Nd4j.getBackend().getClass().getSimpleName();
-        try {
-            return name + " (" + Nd4j.factory().blas().getBlasVendor() + ")";
-        } catch (RuntimeException | LinkageError e) {
-            return name;
-        }
+        BackendInfo info = BackendInfo.current();
+        String helpers = info.helpers().equals("none") ? "" : " +" + info.helpers();
+        return info.backend() + " " + info.build() + helpers + " (" + info.blasVendor() + ")";
     }
 }

@@ -1,12 +1,14 @@
 package io.paretune.evaluator.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.scoring.ModelScorer;
+import io.paretune.ml.backend.BackendInfo;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -45,6 +47,15 @@ public class EvaluationService {
                     .tag("outcome", tag)
                     .register(registry));
         }
+        // What the latencies are measured on, as in every score's hardware string: an info series, always 1.
+        BackendInfo backend = BackendInfo.current();
+        Gauge.builder("paretune.evaluator.backend.info", () -> 1)
+                .description("Always 1; the tags name the ND4J backend, native build, CPU and OpenMP threads")
+                .tag("backend", backend.backend())
+                .tag("build", backend.build())
+                .tag("cpu", backend.cpu())
+                .tag("threads", String.valueOf(backend.ompThreads()))
+                .register(registry);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.support.SmallModels;
 import io.paretune.evaluator.support.TopicRecords;
 import io.paretune.kafka.local.LocalKafkaResource;
+import io.paretune.ml.backend.NativeBuild;
 import io.paretune.ml.model.ArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -162,6 +164,8 @@ class TrialResultConsumerTest {
                 .contains("paretune_evaluation_duration_seconds_count{outcome=\"scored\"")
                 .contains("paretune_evaluation_duration_seconds_sum{outcome=\"failed\"")
                 .contains("paretune_evaluator_consumer_lag")
+                .contains("paretune_evaluator_backend_info{backend=\"nd4j-native\",build=\""
+                        + NativeBuild.selected().orElseThrow().build().classifier() + "\",cpu=\"")
                 .contains("paretune_messages_dead_lettered_total{service=\"evaluator\",topic=\"paretune.trial-results\"");
     }
 
@@ -175,9 +179,15 @@ class TrialResultConsumerTest {
 
     @Test
     void describesItsHardwareAndSettings() {
+        // ChooseNativeBuildFirst chose the build before Quarkus started, as EvaluatorMain does in the packaged app.
+        String chosen = NativeBuild.selected().orElseThrow().build().classifier();
         given().when().get("/api/evaluator").then()
                 .statusCode(200)
                 .body("hardware", containsString("logical cores"))
+                .body("hardware", endsWith(" | ND4J nd4j-native " + chosen + " (OPENBLAS)"))
+                .body("device.build", equalTo(chosen))
+                .body("device.selected", equalTo(chosen))
+                .body("device.ompThreads", equalTo(1))
                 .body("evaluatorId", not(emptyString()))
                 .body("settings.latencyRepetitions", equalTo(40))
                 .body("settings.throughputBatchSize", equalTo(256));

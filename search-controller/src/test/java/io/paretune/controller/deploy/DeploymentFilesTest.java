@@ -98,6 +98,29 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void gpuWorkerReservesAnNvidiaGpuOnlyUnderItsProfile() throws Exception {
+        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
+                "docker-compose is not on the PATH: install it (apt-get install -y docker-compose)"));
+        Result normalized = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "--profile", "gpu", "config");
+        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
+        JsonNode gpu = YAML.readTree(normalized.output()).path("services").path("trainer-worker-gpu");
+
+        assertThat(gpu.path("profiles").toString()).as("CPU-only users never start it").isEqualTo("[\"gpu\"]");
+        JsonNode device = gpu.path("deploy").path("resources").path("reservations").path("devices").path(0);
+        assertThat(device.path("driver").asText()).isEqualTo("nvidia");
+        assertThat(device.path("capabilities").toString()).contains("\"gpu\"");
+        assertThat(gpu.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.cuda");
+        assertThat(Files.readString(ROOT.resolve("trainer-worker/src/main/docker/Dockerfile.cuda")))
+                .contains("FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04")
+                .contains("target/quarkus-app-cuda/");
+        assertThat(gpu.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+        assertThat(volumes(gpu)).contains("artifacts:/var/lib/paretune/artifacts",
+                "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
+        assertThat(gpu.path("networks").path("default").path("aliases").toString())
+                .as("Prometheus finds it among the trainer-workers by DNS").contains("\"trainer-worker\"");
+    }
+
+    @Test
     void prometheusConfigIsValidForPromtool() throws Exception {
         Optional<String> promtool = executable("promtool");
         Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus)");

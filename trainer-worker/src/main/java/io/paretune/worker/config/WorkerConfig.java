@@ -15,6 +15,22 @@ public interface WorkerConfig {
 
     Worker worker();
 
+    Nd4j nd4j();
+
+    /**
+     * The ND4J native build. Read by {@code NativeBuild.apply()} from the system property or the environment
+     * ({@code PARETUNE_ND4J_BUILD}) before Quarkus starts, so a value in application.properties is not seen; declared
+     * here so that Quarkus accepts the keys.
+     */
+    interface Nd4j {
+        /** {@code auto} (the best build on the class path the CPU runs), or one build: generic, avx2, avx512, ... */
+        @WithDefault("auto")
+        String build();
+
+        /** The cpuinfo file the choice reads (default /proc/cpuinfo); lets a test play an older CPU. */
+        Optional<String> cpuinfo();
+    }
+
     interface Dataset {
         /** Directory holding the Fashion-MNIST IDX files (Debian package dataset-fashion-mnist). */
         @WithDefault("/usr/share/datasets/fashion-mnist")

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialResult;
+import io.paretune.ml.backend.BackendInfo;
 import io.paretune.worker.service.WorkerStatus;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The worker's meters. Registered at start-up so that every series is exported from the first scrape, at zero.
  * No trial id is ever a tag (unbounded series).
  */
+@Startup
 @ApplicationScoped
 public class WorkerMetrics {
 
@@ -48,6 +51,19 @@ public class WorkerMetrics {
                 .description("1 while the worker trains a trial, else 0")
                 .register(registry);
         deadLetterCounter(Topics.TRIAL_JOBS);
+        backendInfo(BackendInfo.current());
+    }
+
+    /** An info series (value 1): what this worker computes on, so dashboards can tell workers' speeds apart. */
+    private void backendInfo(BackendInfo info) {
+        Gauge.builder("paretune.worker.backend.info", () -> 1)
+                .description("Always 1; the tags name the ND4J backend, native build, CPU, OpenMP threads and GPU")
+                .tag("backend", info.backend())
+                .tag("build", info.build())
+                .tag("cpu", info.cpu())
+                .tag("threads", String.valueOf(info.ompThreads()))
+                .tag("gpu", info.gpus().isEmpty() ? "none" : info.gpus().get(0).name())
+                .register(registry);
     }
 
     private Counter trials(TrialResult.Outcome outcome) {

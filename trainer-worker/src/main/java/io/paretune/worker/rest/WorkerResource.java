@@ -1,5 +1,6 @@
 package io.paretune.worker.rest;
 
+import io.paretune.ml.backend.BackendInfo;
 import io.paretune.worker.service.WorkerIdentity;
 import io.paretune.worker.service.WorkerStatus;
 import io.paretune.worker.training.Backend;
@@ -14,10 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 public class WorkerResource {
 
     /**
+     * @param backend        the backend in one line, as stored with every result
      * @param currentTrialId the trial being trained, or null when idle
      * @param jobsDone       trials finished with a result (trained or failed) since start
+     * @param device         the backend in detail: native build loaded and chosen (and why), CPU, threads, GPUs
      */
-    public record WorkerInfo(String id, String backend, boolean busy, String currentTrialId, long jobsDone) {
+    public record WorkerInfo(String id, String backend, boolean busy, String currentTrialId, long jobsDone,
+                             BackendInfo device) {
     }
 
     private final WorkerIdentity identity;
@@ -31,6 +35,6 @@ public class WorkerResource {
     @GET
     public WorkerInfo info() {
         return new WorkerInfo(identity.id(), Backend.describe(), status.busy(), status.currentTrialId().orElse(null),
-                status.jobsDone());
+                status.jobsDone(), BackendInfo.current());
     }
 }

@@ -5,6 +5,8 @@ import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
+import io.paretune.ml.backend.CpuInfo;
+import io.paretune.ml.backend.NativeBuild;
 import io.paretune.worker.training.TrialJobs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,13 +24,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -38,11 +44,34 @@ class WorkerEndpointsTest {
 
     @Test
     void statusNamesTheWorkerAndItsBackend() {
+        // ChooseNativeBuildFirst chose the build before Quarkus started, as WorkerMain does in the packaged app.
+        String chosen = NativeBuild.selected().orElseThrow().build().classifier();
         given().when().get("/api/v1/worker").then()
                 .statusCode(200)
                 .body("id", notNullValue())
-                .body("backend", startsWith("nd4j-native CpuBackend"))
-                .body("jobsDone", greaterThanOrEqualTo(0));
+                .body("backend", startsWith("nd4j-native CpuBackend, OMP threads 1, build " + chosen + ", OPENBLAS"))
+                .body("jobsDone", greaterThanOrEqualTo(0))
+                .body("device.backend", equalTo("nd4j-native"))
+                .body("device.build", equalTo(chosen))
+                .body("device.selected", equalTo(chosen))
+                .body("device.reason", not(emptyOrNullString()))
+                .body("device.cpu", equalTo(CpuInfo.read().model()))
+                .body("device.ompThreads", equalTo(1))   // surefire sets OMP_NUM_THREADS=1
+                .body("device.blasVendor", equalTo("OPENBLAS"))
+                .body("device.gpus", empty());
+    }
+
+    @Test
+    void healthAndMetricsNameTheBackend() {
+        String chosen = NativeBuild.selected().orElseThrow().build().classifier();
+        given().when().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'nd4j-backend' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'nd4j-backend' }.data.backend", equalTo("nd4j-native"))
+                .body("checks.find { it.name == 'nd4j-backend' }.data.build", equalTo(chosen))
+                .body("checks.find { it.name == 'nd4j-backend' }.data.ompThreads", equalTo(1));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("paretune_worker_backend_info\\{backend=\"nd4j-native\",build=\""
+                + Pattern.quote(chosen) + "\",cpu=\"[^\"]+\",gpu=\"none\",threads=\"1\"} 1\\.0");
     }
 
     @Test
