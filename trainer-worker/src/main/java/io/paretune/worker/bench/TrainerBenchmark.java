@@ -2,6 +2,7 @@ package io.paretune.worker.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.paretune.contract.messaging.Json;
+import io.paretune.ml.backend.NativeBuild;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class TrainerBenchmark {
                 System.err.println("--engine dl4j-raw|worker needs --model (pytorch runs bench/pytorch_trainer.py)");
                 System.exit(2);
             }
+            NativeBuild.apply(); // the build the worker would load, before anything touches ND4J
             out = EngineRun.run(options);
             json.println(Json.writeString(out)); // one line: the suite reads the last line
         } else {
