@@ -26,15 +26,25 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
-        /** True when the loaded libnd4j was built with oneDNN and uses it. */
+        /**
+         * True when the loaded libnd4j was built with oneDNN and is told to use it. The environment flag alone is
+         * not enough: it reads true on the plain builds too, which have no oneDNN kernels, so the library that
+         * JavaCPP loaded must also come from a {@code -onednn} build.
+         */
         public boolean isUseMKLDNN() {
             try {
                 Class<?> real = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
                 Object env = real.getMethod("getInstance").invoke(null);
-                return (Boolean) real.getMethod("isUseONEDNN").invoke(env);
+                return (Boolean) real.getMethod("isUseONEDNN").invoke(env) && oneDnnBuildLoaded();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return false;
             }
+        }
+
+        /** Whether JavaCPP loaded libnd4jcpu from a {@code -onednn} classifier of nd4j-native. */
+        public static boolean oneDnnBuildLoaded() {
+            return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
+                    .anyMatch(path -> path != null && path.contains("nd4jcpu") && path.contains("-onednn"));
         }
     }
 }

@@ -52,7 +52,7 @@ import java.util.Properties;
  * (training/inference workspace mode: ENABLED | NONE), {@code cache} (CacheMode: NONE | DEVICE | HOST),
  * {@code format} (NCHW | NHWC), {@code input} (flat: [n,784] with convolutionalFlat | 4d: image tensors),
  * {@code batch} (minibatch size), {@code threads} (Nd4j.getEnvironment().setMaxThreads/MasterThreads at run time),
- * {@code helpers} (true: enable DL4J's oneDNN layer helpers, which M2.1 disables by default through the system
+ * {@code gc} (ND4J periodic System.gc window in ms), {@code helpers} (true: enable DL4J's oneDNN layer helpers, which M2.1 disables by default through the system
  * property {@code org.eclipse.deeplearning4j.helpers.disable}).
  *
  * <pre>
@@ -97,6 +97,7 @@ public final class TrainingProbe {
     private TrainingProbe() {
     }
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         PrintStream json = System.out;
         System.setOut(System.err);
@@ -183,6 +184,8 @@ public final class TrainingProbe {
                 Map<String, Object> d = details.get(v.name());
                 cpu.get(v.name()).add(cpuMsPerBatch);
                 d.put("params", net.params());
+                d.computeIfAbsent("rss_mb_after_timed_batches", key -> new ArrayList<Long>());
+                ((List<Long>) d.get("rss_mb_after_timed_batches")).add(procStatusMb("VmRSS"));
                 if (round == rounds - 1) {
                     if (latencyReps > 0) {
                         d.put("inference", inference(net, test, v, model, latencyReps));
@@ -227,6 +230,12 @@ public final class TrainingProbe {
             int t = Integer.parseInt(v.get("threads", "2"));
             Nd4j.getEnvironment().setMaxThreads(t);
             Nd4j.getEnvironment().setMaxMasterThreads(t);
+        }
+        if (v.settings().containsKey("gc")) {
+            // ND4J's own collector thread: System.gc() every N ms, so that off-heap buffers whose Java objects
+            // died are freed even when the heap is too quiet to trigger a collection.
+            Nd4j.getMemoryManager().togglePeriodicGc(true);
+            Nd4j.getMemoryManager().setAutoGcWindow(Integer.parseInt(v.get("gc", "1000")));
         }
         if ("samediff".equals(v.get("engine", "layers"))) {
             SameDiffCnn cnn = SameDiffCnn.build(SEED, "NHWC".equals(v.get("format", "NCHW")), 1e-3);
@@ -412,6 +421,8 @@ public final class TrainingProbe {
         m.put("omp_num_threads_env", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         m.put("nd4j_max_threads", Nd4j.getEnvironment().maxThreads());
         m.put("nd4j_max_master_threads", Nd4j.getEnvironment().maxMasterThreads());
+        m.put("nd4j_periodic_gc_default", Nd4j.getMemoryManager().isPeriodicGcActive()
+                + ", window ms " + Nd4j.getMemoryManager().getAutoGcWindow());
         m.put("javacpp_platform_extension", System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         Map<String, Object> nd4j = new LinkedHashMap<>();
