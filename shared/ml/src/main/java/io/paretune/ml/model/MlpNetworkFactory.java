@@ -93,7 +93,7 @@ public final class MlpNetworkFactory {
             throw new IllegalArgumentException("dropout must be in [0, 1): " + config.dropout());
         }
         Activation activation = activation(config.activation());
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = TrainingSettings.MLP.applyTo(new NeuralNetConfiguration.Builder())
                 .seed(seed)
                 .updater(updater(config.optimizer(), config.learningRate()))
                 .weightInit(hiddenWeightInit(activation))
