@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * Hardware.detect().describe();
- * // "Intel(R) Xeon(R) Processor | 2 logical cores | OMP_NUM_THREADS=1 | ND4J nd4j-native linux-x86_64-avx2 (OPENBLAS)"
+ * // "Intel(R) Xeon(R) Processor | 2 logical cores | OMP_NUM_THREADS=1 | ND4J nd4j-native linux-x86_64-onednn-avx2 (OPENBLAS)"
  * }</pre>
  */
 public record Hardware(String cpuModel, int logicalCores, String ompNumThreads, String backend) {

@@ -10,6 +10,7 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,6 +75,7 @@ public class ModelScorer {
         }
         MultiLayerNetwork net;
         try {
+            LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
             net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
         } catch (IOException | RuntimeException e) {
             return failed(result, "cannot load model " + result.artifactPath() + ": " + e);

@@ -8,7 +8,7 @@ import io.paretune.ml.backend.BackendInfo;
  *
  * <pre>{@code
  * String backend = Backend.describe();
- * // "nd4j-native CpuBackend, OMP threads 1, build linux-x86_64-avx2, OPENBLAS threads 1, Intel(R) Xeon(R) Processor"
+ * // "nd4j-native CpuBackend, OMP threads 1, build linux-x86_64-onednn-avx2, OPENBLAS threads 1, Intel(R) Xeon(R) Processor"
  * }</pre>
  */
 public final class Backend {

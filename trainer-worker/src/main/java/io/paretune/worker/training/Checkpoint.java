@@ -2,6 +2,7 @@ package io.paretune.worker.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paretune.contract.messaging.Json;
+import io.paretune.ml.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,6 +88,7 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
                     State.class);
             MultiLayerNetwork network;
             try (InputStream in = entry(zip, NETWORK)) {
+                LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
                 network = ModelSerializer.restoreMultiLayerNetwork(new KeepOpenInput(in), true);
             }
             INDArray best = null;

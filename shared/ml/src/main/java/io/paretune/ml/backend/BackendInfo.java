@@ -18,11 +18,11 @@ import java.util.Properties;
  *
  * <pre>{@code
  * BackendInfo info = BackendInfo.current();   // loads ND4J if nothing did yet
- * info.describe();  // "nd4j-native CpuBackend, OMP threads 1, build linux-x86_64-avx2, OPENBLAS threads 1, Intel(R) Xeon(R) Processor"
+ * info.describe();  // "nd4j-native CpuBackend, OMP threads 1, build linux-x86_64-onednn-avx2, OPENBLAS threads 1, Intel(R) Xeon(R) Processor"
  * }</pre>
  *
  * @param backend     {@code nd4j-native} or {@code nd4j-cuda}
- * @param build       the classifier of the loaded native library ({@code linux-x86_64-avx2}), "unknown" if not found
+ * @param build       the classifier of the loaded native library ({@code linux-x86_64-onednn-avx2}), "unknown" if not found
  * @param selected    the build {@link NativeBuild#apply()} chose, or "not selected" if it did not run in this JVM
  * @param reason      why that build was chosen
  * @param helpers     platform helpers compiled into the loaded build ({@code onednn}, {@code cudnn}), or "none"
@@ -158,7 +158,7 @@ public record BackendInfo(String backend, String build, String selected, String 
                 .append(backend.equals(NativeBuild.Backend.CUDA.artifact()) ? " JCublasBackend" : " CpuBackend")
                 .append(", OMP threads ").append(ompThreads)
                 .append(", build ").append(build);
-        if (!helpers.equals("none")) {
+        if (!helpers.equals("none") && !build.contains(helpers)) { // "-onednn-avx2" says it already
             sb.append(" +").append(helpers);
         }
         sb.append(", ").append(blasVendor).append(" threads ").append(blasThreads);

@@ -46,13 +46,13 @@ public enum NativeBuild {
     CUDA_CUDNN(Backend.CUDA, "-cudnn", Set.of());
 
     /**
-     * The automatic choice, best first. Widest instruction set first, as libnd4j ranks them (optimalLevel); plain
-     * builds before oneDNN ones because oneDNN alone did not speed up the reference CNN here (STACK.md: 237 / 217 / 224
-     * samples/s for generic / avx2 / onednn-avx2); reorder once the trainer benchmark says otherwise. Which builds a
-     * service really carries is decided by its pom (each jar is ~85 MB): absent ones are skipped.
+     * The automatic choice, best first. oneDNN builds first: with them DL4J's convolution and pooling layers run in
+     * oneDNN ({@code LayerHelpers}), 6-7x less CPU per batch on the reference CNN, while the MLP trains the same on
+     * every build and AVX-512 gained nothing over AVX2 (bench/results/profile-cnn-20261125.md). Which builds a
+     * service really carries is decided by shared/nd4j-cpu's pom (each jar is ~85 MB): absent ones are skipped.
      */
     public static final List<NativeBuild> PREFERENCE =
-            List.of(CUDA_CUDNN, CUDA, AVX512, AVX2, ONEDNN_AVX512, ONEDNN_AVX2, GENERIC);
+            List.of(CUDA_CUDNN, CUDA, ONEDNN_AVX512, ONEDNN_AVX2, AVX512, AVX2, GENERIC);
 
     /** System property naming the build to use instead of the automatic choice ({@code auto}, or a {@link #id()}). */
     public static final String OVERRIDE_PROPERTY = "paretune.nd4j.build";

@@ -73,7 +73,7 @@ public final class CnnNetworkFactory {
         }
         Activation activation = MlpNetworkFactory.activation(config.activation());
         PoolingType pooling = pooling(config.pooling());
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = TrainingSettings.CNN.applyTo(new NeuralNetConfiguration.Builder())
                 .seed(seed)
                 .updater(MlpNetworkFactory.updater(config.optimizer(), config.learningRate()))
                 .weightInit(activation == Activation.TANH || activation == Activation.SIGMOID

@@ -29,7 +29,7 @@ class BackendInfoTest {
         assertThat(info.build()).isEqualTo(selection.build().classifier());
         assertThat(info.loadedAsSelected()).isTrue();
         if (CpuInfo.read().hasAll(NativeBuild.AVX2.requiredFlags())) {
-            assertThat(info.build()).isEqualTo("linux-x86_64-avx2");
+            assertThat(info.build()).isEqualTo("linux-x86_64-onednn-avx2");
         }
         assertThat(info.ompThreads()).isPositive();
         assertThat(info.cores()).isPositive();
@@ -78,7 +78,7 @@ class BackendInfoTest {
         BackendInfo cuda = new BackendInfo("nd4j-cuda", "linux-x86_64-cudnn", "linux-x86_64-cudnn", "CUDA build on the class path",
                 "cudnn", "AMD EPYC", 8, 8, 8, "CUBLAS", gpus);
         assertThat(cuda.describe()).isEqualTo(
-                "nd4j-cuda JCublasBackend, OMP threads 8, build linux-x86_64-cudnn +cudnn, CUBLAS threads 8,"
+                "nd4j-cuda JCublasBackend, OMP threads 8, build linux-x86_64-cudnn, CUBLAS threads 8,"
                         + " GPU NVIDIA A100-SXM4-40GB 39.6 GiB, AMD EPYC");
         assertThat(BackendInfo.gpusOf(null)).isEmpty();
     }

@@ -106,8 +106,10 @@ class NativeBuildTest {
     @Test
     void seesWhichBuildsThisClassPathCarries() {
         ClassLoader loader = getClass().getClassLoader();
-        // shared/nd4j-cpu ships the generic and the AVX2 build, nothing else.
-        assertThat(List.of(NativeBuild.values())).filteredOn(b -> b.onClasspath(loader)).containsExactly(GENERIC, AVX2);
-        assertThat(AVX2.resource()).isEqualTo("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-avx2/libjnind4jcpu.so");
+        // shared/nd4j-cpu ships the generic and the oneDNN + AVX2 build, nothing else.
+        assertThat(List.of(NativeBuild.values())).filteredOn(b -> b.onClasspath(loader))
+                .containsExactly(GENERIC, ONEDNN_AVX2);
+        assertThat(ONEDNN_AVX2.resource())
+                .isEqualTo("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn-avx2/libjnind4jcpu.so");
     }
 }
