@@ -155,7 +155,7 @@ final class NumericParzen {
             long position = (long) ((values[i] - low) * scale);
             keys[i] = Math.min(0xFFFF_FFFFL, Math.max(0, position)) << bits | i;
         }
-        RadixSort.sort(keys, 32 + bits);
+        RadixSort.sort(keys, bits, 32 + bits); // the keys are in index order: only the positions need sorting
         int[] order = new int[n];
         for (int j = 0; j < n; j++) {
             order[j] = (int) (keys[j] & mask);
