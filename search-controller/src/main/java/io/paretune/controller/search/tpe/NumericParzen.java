@@ -20,7 +20,7 @@ final class NumericParzen {
     /** Beyond this many standard deviations a Gaussian's mass underflows a double. */
     private static final double FAR = 40;
     /** Kernels per block of {@link Blocks}. */
-    private static final int BLOCK = 32;
+    private static final int BLOCK = 16;
     /** Below this many kernels every one is evaluated: the blocks would save little. */
     private static final int WINDOW_MIN = 4 * BLOCK;
     /**
