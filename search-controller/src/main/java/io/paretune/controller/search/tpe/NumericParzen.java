@@ -69,7 +69,21 @@ final class NumericParzen {
             weight[i] = total;
         }
         this.cumulativeWeight = weight;
-        this.blocks = domain.discrete() || size < WINDOW_MIN ? null : new Blocks(mu, inverseSigma, coefficient, size);
+        this.blocks = domain.discrete() || size < WINDOW_MIN || !boundable() ? null : new Blocks(mu, inverseSigma, coefficient, size);
+    }
+
+    /**
+     * Whether every centre and 1/σ is finite and no coefficient is NaN or +∞: what the blocks' bounds assume (with
+     * anything else the full scan gives whatever it gives, NaN included).
+     */
+    private boolean boundable() {
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(mu[i]) || !Double.isFinite(inverseSigma[i])
+                    || !(coefficient[i] < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** log of the kernel's mass inside the domain, 0 when it lies far inside. */
@@ -245,12 +259,14 @@ final class NumericParzen {
                 double hi = Double.NEGATIVE_INFINITY;
                 double c = Double.NEGATIVE_INFINITY;
                 double inv = Double.POSITIVE_INFINITY;
-                // min and max rather than the ends: the fixed-point sort may leave near-equal centres out of order
-                for (int i = b * BLOCK; i < Math.min(size, (b + 1) * BLOCK); i++) {
-                    lo = Math.min(lo, mu[i]);
-                    hi = Math.max(hi, mu[i]);
-                    c = Math.max(c, coefficient[i]);
-                    inv = Math.min(inv, inverseSigma[i]);
+                // Extremes rather than the ends: the fixed-point sort may leave near-equal centres out of order.
+                // Plain comparisons, not Math.min and max, which are slow on doubles (no NaN here to care about).
+                for (int i = b * BLOCK, end = Math.min(size, i + BLOCK); i < end; i++) {
+                    double m = mu[i];
+                    lo = m < lo ? m : lo;
+                    hi = m > hi ? m : hi;
+                    c = coefficient[i] > c ? coefficient[i] : c;
+                    inv = inverseSigma[i] < inv ? inverseSigma[i] : inv;
                 }
                 low[b] = lo;
                 high[b] = hi;
@@ -265,7 +281,9 @@ final class NumericParzen {
             int top = -1;
             double topBound = Double.NEGATIVE_INFINITY;
             for (int b = 0; b < count; b++) {
-                double d = Math.max(0, Math.max(low[b] - x, x - high[b]));
+                double below = low[b] - x;
+                double above = x - high[b];
+                double d = below > 0 ? below : above > 0 ? above : 0;
                 double z = d * minInverseSigma[b];
                 double v = maxCoefficient[b] - 0.5 * z * z;
                 bound[b] = v;
