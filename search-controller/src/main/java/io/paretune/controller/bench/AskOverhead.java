@@ -37,7 +37,8 @@ public final class AskOverhead {
             "optimizer", new ParameterSpec.Categorical(List.of("adam", "nadam", "rmsprop", "sgd"))));
 
     static final long HISTORY_SEED = 20240611L;
-    private static final int UNTIMED_ASKS_PER_SIZE = 3;
+    /** Default untimed asks at each size before its timed ones. */
+    static final int UNTIMED_ASKS_PER_SIZE = 3;
     private static final Map<String, Double> ACTIVATION_COST = Map.of("relu", 0.0, "tanh", 0.2, "elu", 0.1, "gelu", 0.05);
     private static final Map<String, Double> OPTIMIZER_COST = Map.of("adam", 0.0, "nadam", 0.1, "rmsprop", 0.3, "sgd", 1.0);
 
@@ -73,12 +74,15 @@ public final class AskOverhead {
 
     /**
      * Times {@code asks} asks at each history size, after {@code warmupAsks} untimed asks at the smallest size (JIT)
-     * and a few untimed ones at each size.
+     * and {@code untimedPerSize} untimed ones at each size. With the default few, the timed asks at 1,000 and 5,000
+     * trials still run partly in the interpreter (a JFR profile of them: about half the samples), where the JIT
+     * dropped code compiled for the smaller history; a few hundred measure the steady state of a long-running
+     * controller instead.
      *
      * @return per size ({@code "100"}): {@code median_ms}, {@code p95_ms}, {@code mean_ms}, {@code asks}
      */
     public static Map<String, Object> measure(Sampler sampler, Map<String, Object> options, List<Integer> sizes,
-                                              int asks, int warmupAsks) {
+                                              int asks, int warmupAsks, int untimedPerSize) {
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
         List<FrozenTrial> all = history(largest);
         int smallest = sizes.stream().mapToInt(Integer::intValue).min().orElse(0);
@@ -89,7 +93,7 @@ public final class AskOverhead {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int size : sizes) {
             List<FrozenTrial> finished = all.subList(0, size);
-            for (int i = 0; i < UNTIMED_ASKS_PER_SIZE; i++) {
+            for (int i = 0; i < untimedPerSize; i++) {
                 ask(sampler, options, finished, seed++);
             }
             double[] millis = new double[asks];

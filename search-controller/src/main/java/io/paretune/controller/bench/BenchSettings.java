@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
  *                         error, otherwise it is skipped with a note
  * @param checkpoints      trial counts the regret is reported at
  * @param overheadSizes    completed-trial counts the ask time is measured at; empty: no overhead measurement
+ * @param overheadUntimed  untimed asks at each of those counts before its timed ones (default 3)
  * @param optunaResults    {@code bench/optuna_search.py}'s JSON to merge, or null
  * @param optunaMissing    why there are no Optuna results (printed in the notes), or null
  * @param compareAt        trial count of the Paretune-versus-Optuna summary
@@ -26,7 +27,8 @@ import java.util.stream.IntStream;
  */
 public record BenchSettings(int trials, int seeds, List<String> functions, List<SamplerChoice> samplers,
                             boolean samplersExplicit, List<Integer> checkpoints, List<Integer> overheadSizes,
-                            int overheadAsks, int overheadWarmup, Path optunaResults, String optunaMissing,
+                            int overheadAsks, int overheadWarmup, int overheadUntimed, Path optunaResults,
+                            String optunaMissing,
                             int compareAt, double tieTolerance, int seedOffset) {
 
     static final List<Integer> DEFAULT_CHECKPOINTS = List.of(10, 25, 50, 100, 200);
@@ -36,7 +38,7 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
     public static final String USAGE = """
             usage: SearchBenchmark [--quick] [--trials 200] [--seeds 20] [--seed-offset 0] [--functions branin,hartmann6,rosenbrock10,mixed]
                                    [--samplers random,tpe,tpe-multivariate] [--overhead-history 100,1000,5000]
-                                   [--overhead-asks 20] [--overhead-warmup 100] [--no-overhead]
+                                   [--overhead-asks 20] [--overhead-warmup 100] [--overhead-untimed 3] [--no-overhead]
                                    [--optuna-results FILE | --optuna-missing REASON] [--validate]
               --quick            30 trials x 3 seeds, overhead at 100 and 1000 trials with 5 asks (a smoke run);
                                  options after it override it
@@ -44,6 +46,9 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
                                  must have been run with the same range
               --samplers         comma-separated NAME[:OPTION=VALUE...] (e.g. tpe:multivariate=true:nStartupTrials=20);
                                  aliases: tpe-multivariate; a sampler not on the classpath is skipped unless named here
+              --overhead-untimed untimed asks at each history size before the timed ones; with few, the first
+                                 asks at a larger size still run partly interpreted (the JIT recompiles what it
+                                 compiled for the smaller one): e.g. 300 measures a long-running controller
               --validate         check the options and the samplers, run nothing
             """;
 
@@ -64,6 +69,7 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
         List<Integer> overheadSizes = List.of(100, 1000, 5000);
         int overheadAsks = 20;
         int overheadWarmup = 100;
+        int overheadUntimed = AskOverhead.UNTIMED_ASKS_PER_SIZE;
         Path optunaResults = null;
         String optunaMissing = null;
         if (Arrays.asList(args).contains("--quick")) {
@@ -89,6 +95,7 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
                 case "--overhead-history" -> overheadSizes = intList(arg, value(args, ++i, arg));
                 case "--overhead-asks" -> overheadAsks = positive(arg, value(args, ++i, arg));
                 case "--overhead-warmup" -> overheadWarmup = nonNegative(arg, value(args, ++i, arg));
+                case "--overhead-untimed" -> overheadUntimed = nonNegative(arg, value(args, ++i, arg));
                 case "--no-overhead" -> overheadSizes = List.of();
                 case "--optuna-results" -> optunaResults = Path.of(value(args, ++i, arg));
                 case "--optuna-missing" -> optunaMissing = value(args, ++i, arg);
@@ -102,7 +109,8 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
         }
         int compareAt = checkpoints.stream().filter(c -> c <= COMPARE_AT).mapToInt(Integer::intValue).max().orElse(trials);
         return new BenchSettings(trials, seeds, functions, SamplerChoice.parseList(samplers), samplersExplicit,
-                checkpoints, overheadSizes, overheadAsks, overheadWarmup, optunaResults, optunaMissing, compareAt,
+                checkpoints, overheadSizes, overheadAsks, overheadWarmup, overheadUntimed, optunaResults, optunaMissing,
+                compareAt,
                 TIE_TOLERANCE, seedOffset);
     }
 

@@ -113,7 +113,8 @@ public final class SearchBenchmark {
             for (Map.Entry<String, Sampler> s : samplers.entrySet()) {
                 long start = System.nanoTime();
                 overhead.put(s.getKey(), AskOverhead.measure(s.getValue(), options.get(s.getKey()),
-                        settings.overheadSizes(), settings.overheadAsks(), settings.overheadWarmup()));
+                        settings.overheadSizes(), settings.overheadAsks(), settings.overheadWarmup(),
+                        settings.overheadUntimed()));
                 log.printf("overhead       %-28s %7.1f s%n", s.getKey(), (System.nanoTime() - start) / 1e9);
             }
         }
@@ -216,6 +217,7 @@ public final class SearchBenchmark {
         overhead.put("history", s.overheadSizes());
         overhead.put("asks", s.overheadAsks());
         overhead.put("warmup_asks", s.overheadWarmup());
+        overhead.put("untimed_asks_per_size", s.overheadUntimed());
         overhead.put("what", "time for one ask proposing all 10 parameters (3 log floats, 3 floats, an int, a log int, "
                 + "2 categoricals) after N completed trials at random points valued by a smooth function; "
                 + "median, p95 and mean in ms");

@@ -114,6 +114,8 @@ class SearchBenchmarkTest {
         assertThat(full.checkpoints()).containsExactly(10, 25, 50, 100, 200);
         assertThat(full.compareAt()).isEqualTo(100);
         assertThat(full.overheadSizes()).containsExactly(100, 1000, 5000);
+        assertThat(full.overheadUntimed()).isEqualTo(3);
+        assertThat(BenchSettings.parse("--overhead-untimed", "300").overheadUntimed()).isEqualTo(300);
         assertThat(full.functions()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
         assertThat(full.samplers()).extracting(SamplerChoice::label).containsExactly("random", "tpe", "tpe-multivariate");
         assertThat(full.samplersExplicit()).isFalse();
@@ -166,7 +168,7 @@ class SearchBenchmarkTest {
                 "--seeds", "1", "--no-overhead");
         assertThatThrownBy(() -> SearchBenchmark.run(named, QUIET)).hasMessageContaining("not on the classpath");
         BenchSettings defaults = new BenchSettings(3, 1, List.of("branin"),
-                SamplerChoice.parseList("random,io.paretune.NoSuchSampler"), false, List.of(3), List.of(), 1, 0,
+                SamplerChoice.parseList("random,io.paretune.NoSuchSampler"), false, List.of(3), List.of(), 1, 0, 3,
                 null, "not wanted here", 3, 0.1, 0);
         @SuppressWarnings("unchecked")
         List<String> notes = (List<String>) SearchBenchmark.run(defaults, QUIET).get("notes");

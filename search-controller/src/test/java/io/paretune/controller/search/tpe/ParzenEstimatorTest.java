@@ -89,6 +89,48 @@ class ParzenEstimatorTest {
         }
     }
 
+    /**
+     * With many kernels only the blocks near a point are evaluated; the skipped ones hold only terms the full sum
+     * leaves out, so the density is the very same double as the full scan's (what keeps seeded runs unchanged).
+     */
+    @Test
+    void blockedDensityIsTheFullScansDouble() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<Dimension> dims = List.of(X, L, U, Dimension.of("d", new ParameterSpec.FloatRange(0, 0.5, false)));
+        for (Dimension dim : dims) {
+            NumericDomain domain = dim.numeric;
+            for (int n : new int[]{63, 64, 200, 3000}) {
+                for (int shape = 0; shape < 3; shape++) {
+                    double[] values = new double[n + 1];
+                    for (int i = 0; i < n; i++) {
+                        double u = switch (shape) {
+                            case 0 -> random.nextDouble();
+                            case 1 -> 0.3 + 0.01 * Gaussian.standard(random); // clustered, a few outside
+                            default -> random.nextInt(5) / 4.0; // repeats, and the bounds themselves
+                        };
+                        double v = domain.low + Math.min(1, Math.max(0, u)) * (domain.high - domain.low);
+                        values[i] = domain.snap(v);
+                    }
+                    double[] weights = shape == 1 ? TpeOptions.defaultWeights(n) : new double[n];
+                    if (shape != 1) {
+                        for (int i = 0; i < n; i++) {
+                            weights[i] = i % 7 == 0 ? 1e-12 : 1 + random.nextDouble(); // MOTPE's tiny weights too
+                        }
+                    }
+                    for (boolean endpoints : new boolean[]{false, true}) {
+                        NumericParzen p = NumericParzen.fit(domain, values.clone(), weights, n, 1.0, endpoints);
+                        for (int i = 0; i < 200; i++) {
+                            double x = i == 0 ? domain.low : i == 1 ? domain.high
+                                    : i < 20 ? values[i] : domain.snap(p.sample(random));
+                            assertThat(p.logPdf(x)).as("%s n=%d shape %d at %s", dim.name, n, shape, x)
+                                    .isEqualTo(p.logPdfScan(x));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void drawsStayOnTheDimensionsValues() {
         NumericParzen p = NumericParzen.fit(K.numeric, internal(K, KS), TpeOptions.defaultWeights(30), 30, 1.0, false);
