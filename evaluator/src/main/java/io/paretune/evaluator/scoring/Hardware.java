@@ -33,7 +33,6 @@ public record Hardware(String cpuModel, int logicalCores, String ompNumThreads, 
     /** The backend and the native build that really loaded: latencies differ between builds of the same backend. */
     private static String detectBackend() {
         BackendInfo info = BackendInfo.current();
-        String helpers = info.helpers().equals("none") ? "" : " +" + info.helpers();
-        return info.backend() + " " + info.build() + helpers + " (" + info.blasVendor() + ")";
+        return info.backend() + " " + info.buildWithHelpers() + " (" + info.blasVendor() + ")";
     }
 }

@@ -148,6 +148,11 @@ public record BackendInfo(String backend, String build, String selected, String 
         return build.equals(selected);
     }
 
+    /** The build, with the helpers compiled into it when its name does not say so ({@code linux-x86_64 +onednn}). */
+    public String buildWithHelpers() {
+        return helpers.equals("none") || build.contains(helpers) ? build : build + " +" + helpers;
+    }
+
     /**
      * One line for results and logs: backend, threads, loaded build and helpers, BLAS, GPUs, CPU. Starts as the
      * worker's description always did ({@code nd4j-native CpuBackend, OMP threads N}), so stored results stay
@@ -157,11 +162,8 @@ public record BackendInfo(String backend, String build, String selected, String 
         StringBuilder sb = new StringBuilder(backend)
                 .append(backend.equals(NativeBuild.Backend.CUDA.artifact()) ? " JCublasBackend" : " CpuBackend")
                 .append(", OMP threads ").append(ompThreads)
-                .append(", build ").append(build);
-        if (!helpers.equals("none") && !build.contains(helpers)) { // "-onednn-avx2" says it already
-            sb.append(" +").append(helpers);
-        }
-        sb.append(", ").append(blasVendor).append(" threads ").append(blasThreads);
+                .append(", build ").append(buildWithHelpers())
+                .append(", ").append(blasVendor).append(" threads ").append(blasThreads);
         for (Gpu gpu : gpus) {
             sb.append(", GPU ").append(gpu.describe());
         }
