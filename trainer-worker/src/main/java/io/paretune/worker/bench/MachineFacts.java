@@ -1,11 +1,13 @@
 package io.paretune.worker.bench;
 
+import io.paretune.ml.backend.CpuInfo;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -16,28 +18,13 @@ final class MachineFacts {
     }
 
     static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return CpuInfo.read().model();
     }
 
+    /** Those of {@code wanted} that the CPU has, in the order asked. */
     static String cpuFlags(String... wanted) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            String flags = lines.filter(l -> l.startsWith("flags")).findFirst().orElse("");
-            StringBuilder out = new StringBuilder();
-            for (String w : wanted) {
-                if ((" " + flags + " ").contains(" " + w + " ")) {
-                    out.append(out.length() == 0 ? "" : " ").append(w);
-                }
-            }
-            return out.toString();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        CpuInfo cpu = CpuInfo.read();
+        return String.join(" ", Arrays.stream(wanted).filter(cpu::has).toList());
     }
 
     /** {@code /proc/loadavg}: 1, 5 and 15-minute load, runnable/all tasks, last pid. */

@@ -57,13 +57,9 @@ public final class CnnParameters {
         put(r, ParameterRule.numeric(DENSE_UNITS, ValueKind.INT, 0, 4096, 0L, "units of a dense layer before the output (0: none, the pooled features go straight to the softmax)"));
         put(r, ParameterRule.choice(ACTIVATION, ValueKind.STRING, MlpParameters.ACTIVATIONS, "relu", "activation of the convolutions and the dense layer"));
         put(r, ParameterRule.numeric(DROPOUT, ValueKind.FLOAT, 0, 0.95, 0.0, "probability of dropping a pooled feature (and a dense unit) in training"));
-        put(r, ParameterRule.numeric(L1, ValueKind.FLOAT, 0, 1, 0.0, "L1 weight penalty"));
-        put(r, ParameterRule.numeric(L2, ValueKind.FLOAT, 0, 1, 0.0, "L2 weight penalty"));
+        MlpParameters.putPenalties(r);
         put(r, ParameterRule.choice(BATCH_NORM, ValueKind.BOOLEAN, List.of(true, false), false, "batch normalization after each convolution"));
-        put(r, ParameterRule.numeric(LEARNING_RATE, ValueKind.FLOAT, 1e-7, 1, 1e-3, "optimizer learning rate"));
-        put(r, ParameterRule.choice(OPTIMIZER, ValueKind.STRING, MlpParameters.OPTIMIZERS, "adam", "optimizer"));
-        put(r, ParameterRule.numeric(BATCH_SIZE, ValueKind.INT, 1, 4096, 128L, "minibatch size"));
-        put(r, ParameterRule.numeric(EPOCHS, ValueKind.INT, 1, Integer.MAX_VALUE, null, "epochs to train (at most maxEpochsPerTrial; default: maxEpochsPerTrial)"));
+        MlpParameters.putTraining(r);
         return Map.copyOf(r);
     }
 

@@ -42,14 +42,24 @@ public final class MlpParameters {
         put(r, ParameterRule.numeric(UNITS, ValueKind.INT, 1, 4096, 128L, "units in every hidden layer"));
         put(r, ParameterRule.choice(ACTIVATION, ValueKind.STRING, ACTIVATIONS, "relu", "hidden-layer activation"));
         put(r, ParameterRule.numeric(DROPOUT, ValueKind.FLOAT, 0, 0.95, 0.0, "probability of dropping a hidden unit in training"));
+        putPenalties(r);
+        put(r, ParameterRule.choice(BATCH_NORM, ValueKind.BOOLEAN, List.of(true, false), false, "batch normalization after each hidden layer"));
+        putTraining(r);
+        return Map.copyOf(r);
+    }
+
+    /** L1 and L2 weight penalties: the same for every family. */
+    static void putPenalties(Map<String, ParameterRule> r) {
         put(r, ParameterRule.numeric(L1, ValueKind.FLOAT, 0, 1, 0.0, "L1 weight penalty"));
         put(r, ParameterRule.numeric(L2, ValueKind.FLOAT, 0, 1, 0.0, "L2 weight penalty"));
-        put(r, ParameterRule.choice(BATCH_NORM, ValueKind.BOOLEAN, List.of(true, false), false, "batch normalization after each hidden layer"));
+    }
+
+    /** Optimizer, learning rate, batch size and epochs: the same for every family. */
+    static void putTraining(Map<String, ParameterRule> r) {
         put(r, ParameterRule.numeric(LEARNING_RATE, ValueKind.FLOAT, 1e-7, 1, 1e-3, "optimizer learning rate"));
         put(r, ParameterRule.choice(OPTIMIZER, ValueKind.STRING, OPTIMIZERS, "adam", "optimizer"));
         put(r, ParameterRule.numeric(BATCH_SIZE, ValueKind.INT, 1, 4096, 128L, "minibatch size"));
         put(r, ParameterRule.numeric(EPOCHS, ValueKind.INT, 1, Integer.MAX_VALUE, null, "epochs to train (at most maxEpochsPerTrial; default: maxEpochsPerTrial)"));
-        return Map.copyOf(r);
     }
 
     private static void put(Map<String, ParameterRule> rules, ParameterRule rule) {
