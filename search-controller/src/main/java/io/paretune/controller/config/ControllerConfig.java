@@ -11,7 +11,7 @@ public interface ControllerConfig {
 
     /**
      * How often the reconcile loop runs (it also runs right after a campaign is submitted or a trial ends):
-     * dispatches trials, fails stale ones, completes campaigns and refreshes the gauges.
+     * dispatches trials, dispatches again or fails stale ones, completes campaigns and refreshes the gauges.
      */
     @WithDefault("1s")
     Duration reconcileEvery();

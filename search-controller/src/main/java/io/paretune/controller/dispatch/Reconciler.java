@@ -105,7 +105,7 @@ public class Reconciler {
 
     void pass() {
         try {
-            failStaleTrials();
+            handleStaleTrials();
             for (String campaignId : QuarkusTransaction.requiringNew().call(campaigns::activeIds)) {
                 try {
                     reconcile(campaignId);
@@ -120,7 +120,7 @@ public class Reconciler {
         }
     }
 
-    private void failStaleTrials() {
+    private void handleStaleTrials() {
         Instant now = Instant.now();
         // Measured from this process's start too: after a restart, progress may still be waiting on the topic.
         Instant trainingCutoff = now.minus(config.trialStaleAfter());
