@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,32 +207,15 @@ final class EngineRun {
         for (int i = 0; i < singles; i++) {
             rows[i] = features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()).dup();
         }
-        for (int i = 0; i < Math.max(100, latencyReps / 10); i++) {
-            net.output(rows[i % singles]);
-        }
-        long[] nanos = new long[latencyReps];
-        for (int i = 0; i < latencyReps; i++) {
-            long t = System.nanoTime();
-            net.output(rows[i % singles]);
-            nanos[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(nanos);
-
         INDArray batch = features.get(NDArrayIndex.interval(0, 256), NDArrayIndex.all()).dup();
-        for (int i = 0; i < Math.max(5, throughputReps / 10); i++) {
-            net.output(batch);
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < throughputReps; i++) {
-            net.output(batch);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        InferenceTiming timing = InferenceTiming.measure(net::output, rows, batch, latencyReps,
+                Math.max(100, latencyReps / 10), throughputReps, Math.max(5, throughputReps / 10));
 
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("batch1_latency_ms_median", round(percentile(nanos, 0.50) / 1e6, 4));
-        result.put("batch1_latency_ms_p95", round(percentile(nanos, 0.95) / 1e6, 4));
+        result.put("batch1_latency_ms_median", round(timing.latencyMs(0.50), 4));
+        result.put("batch1_latency_ms_p95", round(timing.latencyMs(0.95), 4));
         result.put("batch1_reps", latencyReps);
-        result.put("batch256_samples_per_second", Math.round(256.0 * throughputReps / seconds));
+        result.put("batch256_samples_per_second", Math.round(timing.batchSamplesPerSecond()));
         result.put("batch256_reps", throughputReps);
         return result;
     }
@@ -242,11 +224,6 @@ final class EngineRun {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     static double round(double value, int digits) {

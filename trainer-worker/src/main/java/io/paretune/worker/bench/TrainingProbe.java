@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,30 +339,13 @@ public final class TrainingProbe {
         for (int i = 0; i < singles; i++) {
             rows[i] = features(all.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()).dup(), v, model);
         }
-        for (int i = 0; i < Math.max(100, reps / 5); i++) {
-            net.output(rows[i % singles]);
-        }
-        long[] nanos = new long[reps];
-        for (int i = 0; i < reps; i++) {
-            long t = System.nanoTime();
-            net.output(rows[i % singles]);
-            nanos[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(nanos);
         INDArray batch = features(all.get(NDArrayIndex.interval(0, 256), NDArrayIndex.all()).dup(), v, model);
-        for (int i = 0; i < 5; i++) {
-            net.output(batch);
-        }
-        int batchReps = Math.max(10, reps / 20);
-        long start = System.nanoTime();
-        for (int i = 0; i < batchReps; i++) {
-            net.output(batch);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        InferenceTiming timing = InferenceTiming.measure(net::output, rows, batch, reps, Math.max(100, reps / 5),
+                Math.max(10, reps / 20), 5);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("batch1_ms_median", round(nanos[reps / 2] / 1e6, 4));
-        r.put("batch1_ms_p95", round(nanos[(int) (reps * 0.95)] / 1e6, 4));
-        r.put("batch256_samples_per_second", Math.round(256.0 * batchReps / seconds));
+        r.put("batch1_ms_median", round(timing.latencyMs(0.50), 4));
+        r.put("batch1_ms_p95", round(timing.latencyMs(0.95), 4));
+        r.put("batch256_samples_per_second", Math.round(timing.batchSamplesPerSecond()));
         return r;
     }
 
