@@ -68,13 +68,7 @@ public final class SmallModels {
                 net.fit(batch);
             }
         }
-        String relative = store.modelPath(campaignId, trialId, 1);
-        try {
-            Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-            return new Trained(relative, file, net.numParams());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return save(store, campaignId, trialId, net);
     }
 
     /** A slice for CNNs, whose inference is slow on the CPU: 500 training images, 1 % (600) for validation. */
@@ -93,6 +87,11 @@ public final class SmallModels {
         for (DataSet batch : train.batchBy(32)) {
             net.fit(batch);
         }
+        return save(store, campaignId, trialId, net);
+    }
+
+    /** Writes the model into the store where a worker saves attempt 1 of the trial. */
+    private static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net) {
         String relative = store.modelPath(campaignId, trialId, 1);
         try {
             Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
