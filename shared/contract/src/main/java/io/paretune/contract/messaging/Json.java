@@ -53,8 +53,8 @@ public final class Json {
         }
     }
 
-    /** Reads a message and checks its schema version and ids. */
-    public static <T extends Message> T read(byte[] bytes, Class<T> type) {
+    /** Reads a message and checks its schema version and ids (a trial message needs its trial id too). */
+    public static <T extends CampaignMessage> T read(byte[] bytes, Class<T> type) {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedMessageException("empty " + type.getSimpleName());
         }
@@ -75,8 +75,10 @@ public final class Json {
             throw new MalformedMessageException(type.getSimpleName() + " has schemaVersion " + message.schemaVersion()
                     + "; this build reads " + Message.CURRENT_SCHEMA_VERSION);
         }
-        if (isBlank(message.campaignId()) || isBlank(message.trialId())) {
-            throw new MalformedMessageException(type.getSimpleName() + " without campaignId or trialId");
+        boolean aboutATrial = message instanceof Message;
+        if (isBlank(message.campaignId()) || (aboutATrial && isBlank(((Message) message).trialId()))) {
+            throw new MalformedMessageException(type.getSimpleName()
+                    + (aboutATrial ? " without campaignId or trialId" : " without campaignId"));
         }
         return message;
     }

@@ -1,13 +1,9 @@
 package io.paretune.contract.messaging;
 
 /**
- * What every message on a Paretune topic carries, so that nothing is ever matched back by parameter values.
+ * What every message about a trial carries, so that nothing is ever matched back by parameter values.
  */
-public interface Message {
-    /** Version of the message schema; {@link Json#read} refuses versions it does not know. */
-    int schemaVersion();
-
-    String campaignId();
+public interface Message extends CampaignMessage {
 
     String trialId();
 

@@ -17,6 +17,11 @@ public final class Topics {
     public static final String TRIAL_RESULTS = "paretune.trial-results";
     /** {@link io.paretune.contract.trial.TrialScore}s, evaluator → controller. */
     public static final String TRIAL_SCORES = "paretune.trial-scores";
+    /**
+     * {@link io.paretune.contract.campaign.CampaignControl}s, controller → workers, keyed by campaign id; compacted,
+     * read from the beginning by every worker (no group).
+     */
+    public static final String CAMPAIGN_CONTROL = "paretune.campaign-control";
     /** Records no consumer could read, with {@link DeadLetterHeaders} saying why. */
     public static final String DEAD_LETTER = "paretune.dead-letter";
 
@@ -29,7 +34,7 @@ public final class Topics {
 
     /** Every topic the services create at start-up if missing. */
     public static final java.util.List<String> ALL =
-            java.util.List.of(TRIAL_JOBS, TRIAL_PROGRESS, TRIAL_RESULTS, TRIAL_SCORES, DEAD_LETTER);
+            java.util.List.of(TRIAL_JOBS, TRIAL_PROGRESS, TRIAL_RESULTS, TRIAL_SCORES, CAMPAIGN_CONTROL, DEAD_LETTER);
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package io.paretune.contract.messaging;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,5 +143,30 @@ class JsonTest {
         String json = Json.writeString(job()).replace("\"schemaVersion\":1,", "");
         assertThatThrownBy(() -> Json.read(json.getBytes(StandardCharsets.UTF_8), TrialJob.class))
                 .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void campaignControlRoundTripsWithoutATrialId() {
+        CampaignControl cancelled = CampaignControl.cancelled("c1", AT);
+
+        String json = Json.writeString(cancelled);
+
+        assertThat(json).doesNotContain("trialId");
+        assertThat(Json.read(json.getBytes(StandardCharsets.UTF_8), CampaignControl.class)).isEqualTo(cancelled);
+    }
+
+    @Test
+    void campaignControlWithoutCampaignOrWithAnUnknownActionIsMalformed() {
+        String json = Json.writeString(CampaignControl.cancelled("c1", AT));
+        String noCampaign = json.replace("\"campaignId\":\"c1\",", "");
+        String noAction = json.replace("\"action\":\"CANCELLED\",", "");
+        String unknownAction = json.replace("CANCELLED", "PAUSED");
+
+        assertThatThrownBy(() -> Json.read(noCampaign.getBytes(StandardCharsets.UTF_8), CampaignControl.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("without campaignId");
+        for (String bad : List.of(noAction, unknownAction)) {
+            assertThatThrownBy(() -> Json.read(bad.getBytes(StandardCharsets.UTF_8), CampaignControl.class))
+                    .as(bad).isInstanceOf(MalformedMessageException.class);
+        }
     }
 }
