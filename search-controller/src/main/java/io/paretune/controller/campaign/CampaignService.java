@@ -1,6 +1,7 @@
 package io.paretune.controller.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.campaign.FieldError;
@@ -36,7 +37,7 @@ import java.util.UUID;
 public class CampaignService {
 
     private static final Logger LOG = Logger.getLogger(CampaignService.class);
-    public static final String CANCELLED_REASON = "campaign cancelled";
+    public static final String CANCELLED_REASON = CampaignControl.CANCELLED_REASON;
     /** Drawn seeds stay below 2^53 so that JSON readers that hold numbers as doubles see them exactly. */
     private static final long SEED_MASK = (1L << 53) - 1;
 
@@ -45,19 +46,21 @@ public class CampaignService {
     private final CampaignSpecs specs;
     private final TrialTransitions transitions;
     private final Event<CampaignSubmitted> submitted;
+    private final Event<CampaignCancelled> cancelled;
     private final CampaignSpecParser parser;
     private final SamplerRegistry samplers;
     private final PrunerRegistry pruners;
     private final SecureRandom seeds = new SecureRandom();
 
     public CampaignService(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
-                           TrialTransitions transitions, Event<CampaignSubmitted> submitted, SamplerRegistry samplers,
-                           PrunerRegistry pruners) {
+                           TrialTransitions transitions, Event<CampaignSubmitted> submitted,
+                           Event<CampaignCancelled> cancelled, SamplerRegistry samplers, PrunerRegistry pruners) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
         this.transitions = transitions;
         this.submitted = submitted;
+        this.cancelled = cancelled;
         this.parser = new CampaignSpecParser(samplers.names());
         this.samplers = samplers;
         this.pruners = pruners;
@@ -122,8 +125,11 @@ public class CampaignService {
     }
 
     /**
-     * Cancels a PENDING or RUNNING campaign: its WAITING trials fail with "campaign cancelled" (messages that come
-     * for them later are recorded but never revive them); RUNNING trials may still finish.
+     * Cancels a PENDING or RUNNING campaign. Its WAITING trials fail with "campaign cancelled" (messages that come for
+     * them later are recorded but never revive them). A pipeline campaign's workers are told after the commit (the
+     * reconcile loop publishes a {@link CampaignControl}): they drop its queued jobs and stop the trials they train,
+     * which then fail with the same reason; a trial already trained still gets its score. An external campaign's
+     * asked trials have nobody else to end them, so they fail here, and a later tell or report on them is refused.
      *
      * @throws CampaignFinishedException when the campaign has already ended
      */
@@ -138,13 +144,31 @@ public class CampaignService {
         campaign.reason = "cancelled by request";
         campaign.finishedAt = now;
         campaign.updatedAt = now;
+        boolean external = specs.of(campaign).isExternal();
         for (TrialEntity trial : trials.forCampaign(id)) {
-            if (trial.state == TrialState.WAITING) {
+            if (trial.state == TrialState.WAITING || (external && trial.state == TrialState.RUNNING)) {
                 transitions.finish(trial, TrialState.FAIL, CANCELLED_REASON, now);
             }
         }
+        if (!external) {
+            campaign.cancelUnpublished = true;
+            cancelled.fire(new CampaignCancelled(id));
+        }
         LOG.infof("campaign %s cancelled", id);
         return campaign;
+    }
+
+    /** The cancellations workers have not been told yet, as the records that tell them. */
+    @Transactional
+    public List<CampaignControl> unpublishedCancels() {
+        return campaigns.cancelsUnpublished().stream()
+                .map(c -> CampaignControl.cancelled(c.id, c.finishedAt)).toList();
+    }
+
+    /** Notes that the broker has the campaign's cancellation. */
+    @Transactional
+    public void cancelPublished(String id) {
+        campaigns.lock(id).ifPresent(c -> c.cancelUnpublished = false);
     }
 
     /** PENDING → RUNNING once a first trial has been dispatched. */

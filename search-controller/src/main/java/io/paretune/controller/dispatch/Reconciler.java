@@ -1,8 +1,12 @@
 package io.paretune.controller.dispatch;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.trial.TrialJob;
+import io.paretune.controller.campaign.CampaignCancelled;
+import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.CampaignSubmitted;
 import io.paretune.controller.config.ControllerConfig;
+import io.paretune.controller.messaging.CampaignControlPublisher;
 import io.paretune.controller.messaging.TrialJobPublisher;
 import io.paretune.controller.metrics.MetricsRefresher;
 import io.paretune.controller.persistence.CampaignRepository;
@@ -27,9 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Katib-style reconcile loop, one pass at a time on its own thread, every {@code paretune.controller.reconcile-every}
- * and right after a campaign is submitted, a trial ends or a trial's next segment is queued. A pass works only from the database, so a restarted
- * controller carries RUNNING campaigns on:
+ * and right after a campaign is submitted or cancelled, a trial ends or a trial's next segment is queued. A pass works
+ * only from the database, so a restarted controller carries RUNNING campaigns on:
  * <ol>
+ *   <li>tells the workers of campaigns cancelled since the last pass ({@link CampaignControl} records, waiting for
+ *       the broker's ack before noting them told);</li>
  *   <li>queues again the jobs of trials abandoned by their worker (no progress for {@code trial-stale-after}), up to
  *       {@code max-trial-attempts}, then fails them; fails trials never scored;</li>
  *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials (or of their next segment) stored but never
@@ -50,6 +56,8 @@ public class Reconciler {
     private final TrialProposer proposer;
     private final TrialService trialService;
     private final TrialJobPublisher publisher;
+    private final CampaignService campaignService;
+    private final CampaignControlPublisher controlPublisher;
     private final MetricsRefresher metrics;
     private final ControllerConfig config;
     private final Instant processStart = Instant.now();
@@ -61,13 +69,15 @@ public class Reconciler {
     private final AtomicBoolean queued = new AtomicBoolean();
 
     public Reconciler(CampaignRepository campaigns, TrialRepository trials, TrialProposer proposer,
-                      TrialService trialService, TrialJobPublisher publisher, MetricsRefresher metrics,
-                      ControllerConfig config) {
+                      TrialService trialService, TrialJobPublisher publisher, CampaignService campaignService,
+                      CampaignControlPublisher controlPublisher, MetricsRefresher metrics, ControllerConfig config) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.proposer = proposer;
         this.trialService = trialService;
         this.publisher = publisher;
+        this.campaignService = campaignService;
+        this.controlPublisher = controlPublisher;
         this.metrics = metrics;
         this.config = config;
     }
@@ -78,6 +88,10 @@ public class Reconciler {
     }
 
     void onSubmitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CampaignSubmitted submitted) {
+        requestPass();
+    }
+
+    void onCancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) CampaignCancelled cancelled) {
         requestPass();
     }
 
@@ -105,6 +119,7 @@ public class Reconciler {
 
     void pass() {
         try {
+            publishCancellations();
             handleStaleTrials();
             for (String campaignId : QuarkusTransaction.requiringNew().call(campaigns::activeIds)) {
                 try {
@@ -117,6 +132,36 @@ public class Reconciler {
             metrics.refresh();
         } catch (RuntimeException e) {
             LOG.warnf(e, "reconcile pass failed; the next one retries");
+        }
+    }
+
+    /** First in a pass: every second a worker goes on with a cancelled campaign's trial is wasted. */
+    private void publishCancellations() {
+        try {
+            for (CampaignControl control : campaignService.unpublishedCancels()) {
+                if (!publish(control)) {
+                    return;
+                }
+                campaignService.cancelPublished(control.campaignId());
+                LOG.infof("campaign %s: workers told of its cancellation", control.campaignId());
+            }
+        } catch (RuntimeException e) {
+            // dispatching the other campaigns must not wait for this
+            LOG.warnf(e, "publishing cancellations failed; the next pass retries");
+        }
+    }
+
+    private boolean publish(CampaignControl control) {
+        try {
+            controlPublisher.publish(control, config.publishTimeout());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.warnf("cancellation of campaign %s not published (%s); retrying on the next pass",
+                    control.campaignId(), e.getCause() != null ? e.getCause() : e);
+            return false;
         }
     }
 

@@ -50,4 +50,11 @@ public class CampaignEntity extends PanacheEntityBase {
 
     /** Why the campaign failed or was cancelled. */
     public String reason;
+
+    /**
+     * Cancelled, and the workers not yet told: set with the cancellation, cleared once the broker has the campaign's
+     * {@code CampaignControl} record.
+     */
+    @Column(name = "cancel_unpublished", nullable = false)
+    public boolean cancelUnpublished;
 }

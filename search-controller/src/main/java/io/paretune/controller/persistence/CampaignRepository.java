@@ -31,6 +31,11 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
                 .getResultList();
     }
 
+    /** Cancelled campaigns whose cancellation the workers have not been told yet, oldest cancellation first. */
+    public List<CampaignEntity> cancelsUnpublished() {
+        return list("cancelUnpublished = true", Sort.ascending("finishedAt").and("id"));
+    }
+
     public List<CampaignEntity> newestFirst() {
         return listAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending));
     }

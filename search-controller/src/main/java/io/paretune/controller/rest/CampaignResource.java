@@ -84,8 +84,10 @@ public class CampaignResource {
 
     @POST
     @Path("{id}/cancel")
-    @Operation(summary = "Cancel a campaign", description = "WAITING trials fail with 'campaign cancelled'; "
-            + "trials already training may still finish.")
+    @Operation(summary = "Cancel a campaign", description = "WAITING trials fail with 'campaign cancelled'. Workers "
+            + "are told: they drop the campaign's queued jobs and stop the trials they train at the next minibatch, "
+            + "which then fail with the same reason (a trial already trained is still scored). An external "
+            + "campaign's asked trials fail at once; a later report or tell on them is 409.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignRef.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Already finished", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

@@ -62,8 +62,8 @@ public class TrialAskTellResource {
             + "or no value for the primary objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "409", description = "Trial already finished, step already reported with other "
-            + "values, or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "Trial already finished (its campaign cancelled, too), step "
+            + "already reported with other values, or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public AskTellService.Reported report(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
         return service.report(id, trialId, read(body, INVALID_REPORT, "{\"step\": 0, \"values\": {...}}"));
     }
@@ -82,8 +82,8 @@ public class TrialAskTellResource {
             + "number, a missing objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "409", description = "Trial already finished (nothing recorded), or not an external "
-            + "campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "Trial already finished (nothing recorded; its campaign "
+            + "cancelled, too), or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public AskTellService.Told tell(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
         return service.tell(id, trialId, read(body, INVALID_TELL, "{\"values\": {...}} or {\"state\": \"FAILED\"}"));
     }

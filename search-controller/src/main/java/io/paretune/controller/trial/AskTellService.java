@@ -119,11 +119,12 @@ public class AskTellService {
      * whether to stop it; when it says so the trial is PRUNED, keeping its last intermediate value (Optuna's rule).
      * Repeating a report with the same values is harmless (a retried request); with other values it is refused.
      */
-    @Transactional
+    @Transactional(dontRollbackOn = TrialCancelledException.class)
     public Reported report(String campaignId, String trialId, JsonNode body) {
         CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
         CampaignSpec spec = externalSpec(campaign);
         TrialEntity trial = trial(campaignId, trialId);
+        refuseIfCancelled(campaign, trial, "report");
         AskTellRequests.Report report = AskTellRequests.report(body, spec);
         String metricValues = JsonColumns.writeMetrics(report.values());
         TrialReportEntity existing = reports.find(trial.id, report.step()).orElse(null);
@@ -161,12 +162,14 @@ public class AskTellService {
      * wants kept), FAIL, or PRUNED (by the user's own rule; it keeps its last intermediate value).
      *
      * @throws AskTellConflictException when the trial has already finished (nothing is changed)
+     * @throws TrialCancelledException when the trial ended with its campaign's cancellation
      */
-    @Transactional
+    @Transactional(dontRollbackOn = TrialCancelledException.class)
     public Told tell(String campaignId, String trialId, JsonNode body) {
         CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
         CampaignSpec spec = externalSpec(campaign);
         TrialEntity trial = trial(campaignId, trialId);
+        refuseIfCancelled(campaign, trial, "tell");
         AskTellRequests.Tell tell = AskTellRequests.tell(body, spec);
         if (trial.state.isFinished()) {
             throw new AskTellConflictException("trial " + trial.number + " is already "
@@ -192,6 +195,25 @@ public class AskTellService {
         }
         trialService.finish(campaign, trial, tell.state(), reason, now);
         return new Told(trial.id, trial.number, trial.state, campaign.state);
+    }
+
+    /**
+     * Refuses a report or tell on a trial its campaign's cancellation ended, whatever the body says: the client should
+     * stop evaluating it. A trial still RUNNING in a cancelled campaign (asked before cancellations ended asked
+     * trials) is ended now, so that it does not stay RUNNING forever.
+     */
+    private void refuseIfCancelled(CampaignEntity campaign, TrialEntity trial, String call) {
+        if (campaign.state != CampaignState.CANCELLED) {
+            return;
+        }
+        if (!trial.state.isFinished()) {
+            trialService.finish(campaign, trial, TrialState.FAIL, CampaignService.CANCELLED_REASON, Instant.now());
+        } else if (!CampaignService.CANCELLED_REASON.equals(trial.failureReason)) {
+            return; // it had ended before: the usual answers apply
+        }
+        throw new TrialCancelledException("campaign '" + campaign.id + "' was cancelled, and trial " + trial.number
+                + " ended with it (FAILED: " + CampaignService.CANCELLED_REASON + "); it takes no " + call
+                + " (nothing was recorded). Stop evaluating it");
     }
 
     private boolean shouldPrune(CampaignEntity campaign, CampaignSpec spec, PrunerSpec prunerSpec, TrialEntity trial,

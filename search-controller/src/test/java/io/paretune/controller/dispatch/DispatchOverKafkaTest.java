@@ -1,9 +1,12 @@
 package io.paretune.controller.dispatch;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.campaign.CampaignSpecParser;
+import io.paretune.contract.messaging.Json;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialRepository;
@@ -17,11 +20,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The controller against the real broker, with the test playing trainer-worker and evaluator. */
 @QuarkusTest
@@ -173,6 +179,67 @@ class DispatchOverKafkaTest {
         assertThat(campaign.getString("state")).isEqualTo("CANCELLED");
         assertThat(campaign.getString("best.trialId")).isEqualTo(jobs.get(0).trialId());
         assertThat(kafka.jobs(id, Duration.ofSeconds(2))).as("nothing dispatched after cancel").hasSize(2);
+    }
+
+    @Test
+    void cancelTellsTheWorkersAndTrialsTheyStopForItFailInsteadOfGoingOutAgain() {
+        String id = Api.submit(Specs.valid(4, 2));
+        List<TrialJob> jobs = sorted(kafka.awaitJobs(id, 2, TIMEOUT));
+        kafka.started(jobs.get(0), 1, "worker-a");
+        kafka.started(jobs.get(1), 1, "worker-b");
+        Api.awaitTrials(id, TIMEOUT, t -> t.getList("state").equals(List.of("RUNNING", "RUNNING")));
+
+        io.restassured.RestAssured.given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
+
+        ConsumerRecord<String, byte[]> record = kafka.awaitControl(id, TIMEOUT);
+        CampaignControl control = Json.read(record.value(), CampaignControl.class);
+        assertThat(record.key()).as("compacted by campaign").isEqualTo(id);
+        assertThat(control.action()).isEqualTo(CampaignControl.Action.CANCELLED);
+        assertThat(control.at()).isEqualTo(Instant.parse(Api.campaign(id).getString("finishedAt")));
+        assertThat(Api.trials(id).getList("state")).as("their workers end them").containsOnly("RUNNING");
+
+        // One worker stops its trial for the cancellation; the other happens to be shutting down and releases its own.
+        kafka.trainingFailed(jobs.get(0), 1, "worker-a", CampaignControl.CANCELLED_REASON);
+        kafka.released(jobs.get(1), 1, "worker-b", 0);
+
+        Api.awaitTrials(id, TIMEOUT, t -> t.getList("state").equals(List.of("FAIL", "FAIL")));
+        JsonPath trials = Api.trials(id);
+        assertThat(trials.getList("failureReason")).containsOnly("campaign cancelled");
+        assertThat(trials.getList("attempt")).as("neither went out again").containsOnly(1);
+        assertThat(kafka.jobs(id, Duration.ofSeconds(2))).as("nothing dispatched after cancel").hasSize(2);
+        assertThat(kafka.controls(id, Duration.ofSeconds(1))).as("published once").hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> campaigns.findById(id).cancelUnpublished)).isFalse();
+    }
+
+    @Test
+    void cancellationStoredButNeverPublishedIsPublishedOnTheNextPass() {
+        // What a controller that died between committing a cancellation and publishing it leaves in the database.
+        var spec = new CampaignSpecParser(Set.of("random")).parse(Specs.valid(1, 1)).spec().withSeed(5);
+        String campaignId = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            CampaignEntity campaign = Rows.campaign(campaignId, "interrupted cancel", spec, CampaignState.CANCELLED);
+            campaign.finishedAt = Instant.now();
+            campaign.cancelUnpublished = true;
+            campaigns.persist(campaign);
+        });
+
+        kafka.awaitControl(campaignId, TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> !QuarkusTransaction.requiringNew()
+                .call(() -> campaigns.findById(campaignId).cancelUnpublished));
+    }
+
+    @Test
+    void cancellingAnExternalCampaignTellsNoWorker() {
+        String id = Api.submit(Specs.parse("""
+                {"name": "external", "evaluation": "external",
+                 "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
+                 "objectives": [{"metric": "loss", "direction": "minimize"}],
+                 "budget": {"maxTrials": 2, "maxParallel": 1}}
+                """));
+
+        io.restassured.RestAssured.given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
+
+        assertThat(kafka.controls(id, Duration.ofSeconds(3))).isEmpty();
     }
 
     private static List<TrialJob> sorted(List<TrialJob> jobs) {

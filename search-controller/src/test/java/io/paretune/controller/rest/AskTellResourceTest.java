@@ -3,13 +3,17 @@ package io.paretune.controller.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paretune.contract.messaging.Json;
+import io.paretune.controller.campaign.CampaignState;
+import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,6 +35,9 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
 class AskTellResourceTest {
+
+    @Inject
+    CampaignRepository campaigns;
 
     /** An external campaign: three user-named parameters, the loss to minimize. */
     private static ObjectNode quadratic(int maxTrials, int maxParallel, long seed) {
@@ -329,6 +336,55 @@ class AskTellResourceTest {
         tellLoss(id, good, 0.05).statusCode(200);
         assertThat(Api.campaign(id).getLong("trialCounts.PRUNED")).isEqualTo(1);
         assertThat(Api.campaign(id).getString("best.trialId")).isEqualTo(good);
+    }
+
+    @Test
+    void cancelEndsAskedTrialsAndRefusesTheirReportsAndTells() {
+        String id = Api.submit(quadratic(5, 2, 99));
+        String first = ask(id).get("trialId").asText();
+        String second = ask(id).get("trialId").asText();
+        assertThat(prune(id, first, 0, 3.0)).isFalse();
+
+        given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELLED"));
+
+        assertThat(Api.trials(id).getList("state")).containsOnly("FAIL");
+        assertThat(Api.trials(id).getList("failureReason")).containsOnly("campaign cancelled");
+        tellLoss(id, first, 1.0).statusCode(409)
+                .body("error", containsString("was cancelled, and trial 0 ended with it"))
+                .body("error", containsString("no tell"));
+        report(id, second, "{\"step\": 0, \"values\": {\"loss\": 2.0}}").statusCode(409)
+                .body("error", containsString("was cancelled, and trial 1 ended with it"))
+                .body("error", containsString("no report"));
+        tell(id, second, "{\"state\": \"FAILED\", \"reason\": \"gave up\"}").statusCode(409);
+        askResponse(id).statusCode(409).body("error", containsString("CANCELLED"));
+        assertThat(Api.trials(id).getList("failureReason")).as("nothing recorded").containsOnly("campaign cancelled");
+        assertThat(Api.campaign(id).getMap("trialCounts")).containsEntry("FAIL", 2).containsEntry("RUNNING", 0);
+    }
+
+    @Test
+    void aTrialLeftRunningByAnEarlierCancelEndsAtItsNextTell() {
+        String id = Api.submit(quadratic(5, 1, 98));
+        String trial = ask(id).get("trialId").asText();
+        // How cancel left external campaigns before it ended their asked trials.
+        QuarkusTransaction.requiringNew().run(() -> campaigns.findById(id).state = CampaignState.CANCELLED);
+
+        tellLoss(id, trial, 1.0).statusCode(409).body("error", containsString("was cancelled"));
+
+        assertThat(Api.trial(id, 0).getString("state")).as("ended, not rolled back with the refusal").isEqualTo("FAIL");
+        assertThat(Api.trial(id, 0).getString("failureReason")).isEqualTo("campaign cancelled");
+        assertThat(Api.trial(id, 0).getString("metrics")).isNull();
+    }
+
+    @Test
+    void aTrialFinishedBeforeTheCancelKeepsItsUsualAnswers() {
+        String id = Api.submit(quadratic(5, 2, 97));
+        String told = ask(id).get("trialId").asText();
+        tellLoss(id, told, 1.5).statusCode(200);
+
+        given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
+
+        tellLoss(id, told, 1.0).statusCode(409).body("error", containsString("already COMPLETE"));
+        assertThat(Api.trial(id, 0).getString("state")).isEqualTo("COMPLETE");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.paretune.controller.testing;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.messaging.Topics;
@@ -172,6 +173,39 @@ public final class KafkaPlayer implements AutoCloseable {
             }
         }
         throw new AssertionError("no dead letter with that value within " + timeout);
+    }
+
+    /** The campaign-control records of the campaign, read from the beginning of the topic for up to {@code wait}. */
+    public List<ConsumerRecord<String, byte[]>> controls(String campaignId, Duration wait) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafkaResource.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.CAMPAIGN_CONTROL, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (campaignId.equals(Json.read(r.value(), CampaignControl.class).campaignId())) {
+                        found.add(r);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Waits for the campaign's first campaign-control record. */
+    public ConsumerRecord<String, byte[]> awaitControl(String campaignId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ConsumerRecord<String, byte[]>> found = controls(campaignId, Duration.ofSeconds(1));
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        throw new AssertionError("no campaign-control record for campaign " + campaignId + " within " + timeout);
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {

@@ -1,0 +1,5 @@
+package io.paretune.controller.campaign;
+
+/** CDI event, fired in the transaction that cancelled a campaign whose workers must be told. */
+public record CampaignCancelled(String campaignId) {
+}
