@@ -5,6 +5,7 @@ import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.worker.config.WorkerConfig;
+import io.paretune.worker.service.CancelledCampaigns;
 import io.paretune.worker.service.RunningTrial;
 import io.paretune.worker.service.TrialService;
 import io.paretune.worker.service.WorkerIdentity;
@@ -51,17 +52,24 @@ import java.util.concurrent.TimeoutException;
  * attempt that goes silent (worker killed, host lost, result not stored) is dispatched again by the controller, up
  * to its attempt limit, and a worker shutting down mid-training reports the job RELEASED. The broker only
  * redelivers a job whose worker died between taking it and reporting its start.
+ *
+ * <p>Cancelled campaigns ({@link CancelledCampaigns}, read from the campaign-control topic before the first job is
+ * taken): their jobs are accepted unannounced and untrained, and a trial of one that trains is stopped within a
+ * poll period of the cancellation being read.
  */
 @ApplicationScoped
 public class TrialJobConsumer {
 
     private static final Logger LOG = Logger.getLogger(TrialJobConsumer.class);
     private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
+    /** Longest wait at start-up for the cancellations published before it; a worker must take jobs even without. */
+    private static final Duration CANCELLATIONS_WAIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final WorkerConfig config;
     private final TrialService trials;
     private final TrialEventPublisher publisher;
+    private final CancelledCampaigns cancelled;
     private final String workerId;
     private final Duration pollTimeout;
     private final long heartbeatEveryNanos;
@@ -75,11 +83,12 @@ public class TrialJobConsumer {
 
     public TrialJobConsumer(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
                             WorkerConfig config, TrialService trials, TrialEventPublisher publisher,
-                            WorkerIdentity identity) {
+                            CancelledCampaigns cancelled, WorkerIdentity identity) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.trials = trials;
         this.publisher = publisher;
+        this.cancelled = cancelled;
         this.workerId = identity.id();
         this.pollTimeout = Duration.ofMillis(config.worker().pollTimeoutMs());
         this.heartbeatEveryNanos = TimeUnit.MILLISECONDS.toNanos(config.worker().heartbeatIntervalMs());
@@ -144,6 +153,7 @@ public class TrialJobConsumer {
                     KafkaSetup.prepare(bootstrapServers, config.worker().recordLockDurationMs(),
                             config.worker().deliveryCountLimit());
                     prepared = true;
+                    awaitCancellations();
                 }
                 Taken taken = takeJob();
                 if (taken != null) {
@@ -165,6 +175,23 @@ public class TrialJobConsumer {
             }
         }
         LOG.info("trial job consumer stopped");
+    }
+
+    /**
+     * Waits (once) until the cancellations published before this worker started have been read, so that it never
+     * starts a job of a campaign cancelled long ago; after {@link #CANCELLATIONS_WAIT} it takes jobs anyway.
+     */
+    private void awaitCancellations() throws InterruptedException {
+        long deadline = System.nanoTime() + CANCELLATIONS_WAIT.toNanos();
+        while (running && !cancelled.caughtUp()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("%s not read to its end within %d s; taking jobs anyway (a cancelled campaign's trial is"
+                        + " stopped once its cancellation is read)", Topics.CAMPAIGN_CONTROL, CANCELLATIONS_WAIT.toSeconds());
+                return;
+            }
+            tick();
+            cancelled.awaitCaughtUp(pollTimeout);
+        }
     }
 
     /** A job announced and accepted, with the attempt it was announced as. */
@@ -211,13 +238,21 @@ public class TrialJobConsumer {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Announces and accepts a job (null: it was dead-lettered, or released because its start could not be reported). */
+    /**
+     * Announces and accepts a job (null: it was dead-lettered, dropped because its campaign was cancelled, or released
+     * because its start could not be reported).
+     */
     private Taken take(KafkaShareConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> record) {
         TrialJob job;
         try {
             job = Json.read(record.value(), TrialJob.class);
         } catch (MalformedMessageException e) {
             deadLetter(c, record, e);
+            return null;
+        }
+        if (trials.dropIfCancelled(job)) {
+            c.acknowledge(record, AcknowledgeType.ACCEPT);
+            commit(c);
             return null;
         }
         // The controller numbers attempts; the broker's count says only how often the record was handed out
@@ -264,7 +299,10 @@ public class TrialJobConsumer {
         commit(c);
     }
 
-    /** Waits for the trainer, sending a heartbeat every period in which it moved; cancels it on shutdown. */
+    /**
+     * Waits for the trainer, sending a heartbeat every period in which it moved; cancels it on shutdown, or when its
+     * campaign is cancelled.
+     */
     private void heartbeatWhileTraining(RunningTrial trial) {
         TrainingPulse.Mark mark = trial.pulse().mark();
         long nextHeartbeat = System.nanoTime() + heartbeatEveryNanos;
@@ -279,6 +317,7 @@ public class TrialJobConsumer {
                 running = false;
             }
             tick();
+            trials.stopIfCancelled(trial);
             if (!running) {
                 trial.pulse().cancel(); // the trainer stops at its next minibatch
                 continue;

@@ -27,8 +27,17 @@ public class WorkerMetrics {
 
     static final String SERVICE = "worker";
 
+    /** Where a job of a cancelled campaign was stopped. */
+    public enum CancelledAt {
+        /** Taken from the queue and dropped, untrained. */
+        QUEUED,
+        /** Stopped while it trained. */
+        TRAINING
+    }
+
     private final MeterRegistry registry;
     private final Map<TrialResult.Outcome, Counter> outcomes = new EnumMap<>(TrialResult.Outcome.class);
+    private final Map<CancelledAt, Counter> cancelled = new EnumMap<>(CancelledAt.class);
     private final Timer epochDuration;
     private final Timer trialDuration;
     private final AtomicReference<Double> samplesPerSecond = new AtomicReference<>(0.0);
@@ -37,6 +46,12 @@ public class WorkerMetrics {
         this.registry = registry;
         for (TrialResult.Outcome outcome : TrialResult.Outcome.values()) {
             outcomes.put(outcome, trials(outcome));
+        }
+        for (CancelledAt stage : CancelledAt.values()) {
+            cancelled.put(stage, Counter.builder("paretune.worker.jobs.cancelled")
+                    .description("Jobs of cancelled campaigns: dropped from the queue untrained, or stopped in training")
+                    .tag("stage", stage.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
         }
         this.epochDuration = Timer.builder("paretune.worker.epoch.duration")
                 .description("Training pass of one epoch, validation excluded")
@@ -84,6 +99,10 @@ public class WorkerMetrics {
     public void trialFinished(TrialResult.Outcome outcome, Duration duration) {
         outcomes.get(outcome).increment();
         trialDuration.record(duration);
+    }
+
+    public void jobCancelled(CancelledAt stage) {
+        cancelled.get(stage).increment();
     }
 
     public void epochFinished(double epochSeconds, double samplesPerSecond) {

@@ -1,5 +1,6 @@
 package io.paretune.worker.service;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
@@ -30,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (the consumer
  * thread meanwhile sends heartbeats and watches for shutdown), reports every epoch, and stores the result (TRAINED,
  * CHECKPOINTED or FAILED). Domain failures become FAILED results; so does
- * any unexpected error of the trainer, so that the controller always hears how a trial ended.
+ * any unexpected error of the trainer, so that the controller always hears how a trial ended. A job of a campaign
+ * known to be cancelled is dropped before it is announced; a trial whose campaign is cancelled while it trains stops
+ * at the next minibatch and ends FAILED with {@link CampaignControl#CANCELLED_REASON}, so that the controller ends it
+ * instead of dispatching it again.
  */
 @ApplicationScoped
 public class TrialService {
@@ -41,6 +45,7 @@ public class TrialService {
     private final TrialEventPublisher publisher;
     private final WorkerMetrics metrics;
     private final WorkerStatus status;
+    private final CancelledCampaigns cancelled;
     private final String workerId;
     private final ExecutorService trainerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "trial-trainer");
@@ -49,13 +54,37 @@ public class TrialService {
     });
 
     public TrialService(WorkerConfig config, TrialEventPublisher publisher, WorkerMetrics metrics, WorkerStatus status,
-                        WorkerIdentity identity) {
+                        CancelledCampaigns cancelled, WorkerIdentity identity) {
         this.trainer = new TrialTrainer(Path.of(config.dataset().dir()),
                 new ArtifactStore(Path.of(config.artifacts().dir())));
         this.publisher = publisher;
         this.metrics = metrics;
         this.status = status;
+        this.cancelled = cancelled;
         this.workerId = identity.id();
+    }
+
+    /**
+     * True when the job's campaign is known to be cancelled: the job is to be taken off the queue untrained and
+     * unannounced (the controller failed its trial with the cancellation, and hears nothing more of it).
+     */
+    public boolean dropIfCancelled(TrialJob job) {
+        if (!cancelled.contains(job.campaignId())) {
+            return false;
+        }
+        metrics.jobCancelled(WorkerMetrics.CancelledAt.QUEUED);
+        LOG.infof("trial %s (campaign %s) segment %d attempt %d: its campaign was cancelled; dropped untrained",
+                job.trialId(), job.campaignId(), job.segment(), job.attempt());
+        return true;
+    }
+
+    /** Asks the trainer to stop at its next minibatch when the trial's campaign has been cancelled meanwhile. */
+    public void stopIfCancelled(RunningTrial trial) {
+        if (!trial.pulse().cancelled() && cancelled.contains(trial.job().campaignId())) {
+            LOG.infof("trial %s: its campaign %s was cancelled; stopping it", trial.job().trialId(),
+                    trial.job().campaignId());
+            trial.pulse().cancel();
+        }
     }
 
     /**
@@ -100,7 +129,12 @@ public class TrialService {
         try {
             outcome = trainer.train(job, attempt, stats -> epochFinished(job, attempt, stats), pulse);
         } catch (TrainingCancelledException e) {
-            throw e;
+            if (!cancelled.contains(job.campaignId())) {
+                throw e; // the worker is shutting down: the job goes out again
+            }
+            metrics.jobCancelled(WorkerMetrics.CancelledAt.TRAINING);
+            outcome = TrainingOutcome.failed(CampaignControl.CANCELLED_REASON, pulse.lastEpoch(), 0,
+                    (System.nanoTime() - started) / 1e9, 0);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.errorf(e, "trial %s attempt %d failed on this worker", job.trialId(), attempt);
             outcome = TrainingOutcome.failed("worker error: " + e, 0, 0, (System.nanoTime() - started) / 1e9, 0);

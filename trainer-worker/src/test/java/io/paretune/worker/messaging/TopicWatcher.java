@@ -1,5 +1,6 @@
 package io.paretune.worker.messaging;
 
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialJob;
@@ -71,6 +72,11 @@ final class TopicWatcher implements AutoCloseable {
 
     RecordMetadata publish(TrialJob job) throws Exception {
         return publishRaw(job.trialId(), Json.write(job));
+    }
+
+    RecordMetadata publish(CampaignControl control) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.CAMPAIGN_CONTROL,
+                control.campaignId().getBytes(StandardCharsets.UTF_8), Json.write(control))).get(30, TimeUnit.SECONDS);
     }
 
     RecordMetadata publishRaw(String key, byte[] value) throws Exception {

@@ -1,5 +1,7 @@
 package io.paretune.worker.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.DeadLetterHeaders;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Topics;
@@ -9,6 +11,7 @@ import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
+import io.paretune.worker.service.CancelledCampaigns;
 import io.paretune.worker.training.TrialJobs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +42,10 @@ class TrialJobConsumerTest {
 
     @Inject
     WorkerConfig config;
+    @Inject
+    CancelledCampaigns cancelledCampaigns;
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void connect() {
@@ -184,6 +193,59 @@ class TrialJobConsumerTest {
         TrialResult result = awaitResult(job.trialId());
         assertThat(result.outcome()).isEqualTo(TrialResult.Outcome.FAILED);
         assertThat(result.failureReason()).isEqualTo("training diverged: loss is NaN at epoch 1");
+    }
+
+    @Test
+    void jobsOfACancelledCampaignLeaveTheQueueUnannouncedAndUntrainedAndTheNextJobTrains() throws Exception {
+        String campaign = "cancelled-" + UUID.randomUUID();
+        double droppedBefore = cancelledJobs("queued");
+        kafka.publish(CampaignControl.cancelled(campaign, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cancelledCampaigns.contains(campaign));
+        TrialJob dropped1 = TrialJobs.inCampaign(TrialJobs.small(1), campaign);
+        TrialJob dropped2 = TrialJobs.inCampaign(TrialJobs.small(1), campaign);
+        TrialJob next = TrialJobs.small(1);
+        kafka.publish(dropped1);
+        kafka.publish(dropped2);
+        kafka.publish(next);
+
+        assertThat(awaitResult(next.trialId()).outcome()).isEqualTo(TrialResult.Outcome.TRAINED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.shareGroupLag() == 0);
+        for (TrialJob dropped : List.of(dropped1, dropped2)) {
+            assertThat(kafka.progress(dropped.trialId())).as("not even STARTED").isEmpty();
+            assertThat(kafka.results(dropped.trialId())).isEmpty();
+        }
+        assertThat(cancelledJobs("queued") - droppedBefore).isEqualTo(2);
+    }
+
+    @Test
+    void aTrialWhoseCampaignIsCancelledStopsFailedWithTheReasonAndTheWorkerTakesTheNextJob() throws Exception {
+        String campaign = "cancelled-while-training-" + UUID.randomUUID();
+        int epochs = 20; // about a minute here: the test would see TRAINED if the trial were not stopped
+        TrialJob running = TrialJobs.inCampaign(TrialJobs.job(Map.of("hiddenLayers", 2, "units", 256, "batchSize", 32),
+                10_000, epochs, 0), campaign);
+        TrialJob next = TrialJobs.small(1);
+        kafka.publish(running);
+        kafka.publish(next);
+        await().atMost(TRIAL_TIMEOUT).until(() -> kafka.progress(running.trialId()).stream()
+                .anyMatch(p -> p.phase() == TrialProgress.Phase.EPOCH));
+
+        kafka.publish(CampaignControl.cancelled(campaign, Instant.now()));
+
+        TrialResult stopped = awaitResult(running.trialId());
+        assertThat(stopped.outcome()).isEqualTo(TrialResult.Outcome.FAILED);
+        assertThat(stopped.failureReason()).isEqualTo(CampaignControl.CANCELLED_REASON);
+        assertThat(stopped.attempt()).isEqualTo(1);
+        assertThat(stopped.epochsTrained()).isBetween(1, epochs - 1);
+        assertThat(stopped.artifactPath()).isNull();
+        assertThat(kafka.progress(running.trialId())).as("ended, not handed back for another attempt")
+                .noneMatch(p -> p.phase() == TrialProgress.Phase.RELEASED);
+        assertThat(awaitResult(next.trialId()).outcome()).isEqualTo(TrialResult.Outcome.TRAINED);
+        assertThat(cancelledJobs("training")).isPositive();
+    }
+
+    private double cancelledJobs(String stage) {
+        return registry.get("paretune.worker.jobs.cancelled").tag("stage", stage).counter().count();
     }
 
     private static TrialResult awaitResult(String trialId) {

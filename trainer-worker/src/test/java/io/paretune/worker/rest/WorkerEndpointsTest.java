@@ -96,6 +96,8 @@ class WorkerEndpointsTest {
                 .contains("paretune_worker_trial_duration_seconds_count")
                 .contains("paretune_worker_samples_per_second")
                 .contains("paretune_worker_busy")
+                .contains("paretune_worker_jobs_cancelled_total{stage=\"queued\"}")
+                .contains("paretune_worker_jobs_cancelled_total{stage=\"training\"}")
                 .contains("paretune_messages_dead_lettered_total{service=\"worker\",topic=\"" + Topics.TRIAL_JOBS + "\"}");
         given().when().get("/api/v1/worker").then().body("jobsDone", greaterThanOrEqualTo(1));
     }

@@ -37,6 +37,13 @@ public final class TrialJobs {
                 trial.createdAt(), startEpoch, stopEpoch, resumeFrom, segment);
     }
 
+    /** The same job in another campaign. */
+    public static TrialJob inCampaign(TrialJob job, String campaignId) {
+        return new TrialJob(job.schemaVersion(), campaignId, job.trialId(), job.trialNumber(), job.modelFamily(),
+                job.params(), job.dataset(), job.maxEpochs(), job.patience(), job.seed(), job.createdAt(),
+                job.startEpoch(), job.stopEpoch(), job.resumeFrom(), job.segment(), job.attempt());
+    }
+
     /** A small network that reaches well above chance on 2,000 images in one epoch. */
     public static TrialJob small(int maxEpochs) {
         return job(Map.of("hiddenLayers", 1, "units", 64, "batchSize", 64), 2000, maxEpochs, 0);
