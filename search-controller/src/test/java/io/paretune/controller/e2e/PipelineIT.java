@@ -306,6 +306,62 @@ class PipelineIT {
         assertThat(campaign(id).getInt("trialCounts.COMPLETE")).isEqualTo(1);
     }
 
+    @Test
+    @Order(7)
+    void cancelledCampaignsQueuedJobsAreDroppedAndItsRunningTrialsStopWhileTheWorkersGoOn() {
+        List<ServiceProcess> alive = workers.stream().filter(ServiceProcess::isAlive).toList();
+        int queued = 2;
+        int parallel = alive.size() + queued;
+        // Long trials (full training split, 50 epochs: minutes here), so that only a stop can end them soon.
+        String spec = """
+                {
+                  "name": "cancelled",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.05},
+                  "searchSpace": {"hiddenLayers": 2, "units": 256, "batchSize": 128,
+                                  "learningRate": {"type": "float", "low": 1e-4, "high": 1e-3, "log": true}},
+                  "objectives": [{"metric": "val_accuracy"}],
+                  "budget": {"maxTrials": %d, "maxParallel": %d, "maxEpochsPerTrial": 50},
+                  "strategy": {"sampler": "random", "seed": 43},
+                  "earlyStopping": {"patience": 0}
+                }
+                """.formatted(parallel, parallel);
+        String id = submit(spec);
+        // Every worker trains one of them, so the others wait on the queue with nobody about to take them.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<Map<String, Object>> all = trials(id).getList("$");
+            return all.size() == parallel && all.stream().allMatch(t -> Boolean.TRUE.equals(t.get("dispatched")))
+                    && all.stream().filter(t -> "RUNNING".equals(t.get("state")) && t.get("workerId") != null)
+                    .count() == alive.size();
+        });
+        Set<Object> training = new HashSet<>(trials(id).getList("findAll { it.state == 'RUNNING' }.id"));
+
+        RestAssured.given().baseUri(controller.url()).post("/api/v1/campaigns/" + id + "/cancel")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> trials(id).getList("state").stream().allMatch("FAIL"::equals));
+        List<Map<String, Object>> all = trials(id).getList("$");
+        assertThat(all).extracting(t -> t.get("failureReason")).containsOnly("campaign cancelled");
+        for (Map<String, Object> trial : all) {
+            if (training.contains(trial.get("id"))) {
+                assertThat((List<?>) trial.get("history")).as("stopped mid-trial, not trained to the end")
+                        .hasSizeLessThan(50);
+                assertThat(trial.get("attempt")).as("ended, not dispatched again").isEqualTo(1);
+            } else {
+                assertThat(trial.get("attempt")).as("dropped from the queue: no worker started it").isEqualTo(0);
+                assertThat(trial.get("workerId")).isNull();
+            }
+        }
+        for (ServiceProcess worker : alive) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !RestAssured.given().baseUri(worker.url())
+                    .get("/api/v1/worker").then().statusCode(200).extract().<Boolean>path("busy"));
+        }
+
+        String next = submit(spec(1, 1, 1, 1500, 47));
+        awaitCampaign(next, Duration.ofMinutes(2), c -> "COMPLETED".equals(c.getString("state")));
+        assertThat(trials(next).getInt("[0].attempt")).isEqualTo(1);
+    }
+
     private static void produce(String topic, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
