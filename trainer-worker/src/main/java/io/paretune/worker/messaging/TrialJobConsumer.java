@@ -178,7 +178,7 @@ public class TrialJobConsumer {
     }
 
     /**
-     * Waits (once) until the cancellations published before this worker started have been read, so that it never
+     * Waits until the cancellations published before this worker started have been read, so that it never
      * starts a job of a campaign cancelled long ago; after {@link #CANCELLATIONS_WAIT} it takes jobs anyway.
      */
     private void awaitCancellations() throws InterruptedException {
