@@ -29,6 +29,8 @@ from optuna.trial import TrialState, create_trial
 CHECKPOINTS = [10, 25, 50, 100, 200]
 COMPARE_AT = 100
 KNOWN_SAMPLERS = ["random", "tpe", "tpe-multivariate"]
+# Paretune's aliases for its TPE set to Optuna's choices (bench/SamplerChoice.java): compared with these.
+COUNTERPARTS = {"tpe-as-optuna": "tpe", "tpe-as-optuna-multivariate": "tpe-multivariate"}
 
 
 # ---- search spaces: name -> ("float", low, high, log) | ("int", low, high, log) | ("cat", [choices]) --------------
@@ -343,6 +345,9 @@ def main():
     notes = []
     labels = []
     for label in (s.strip() for s in args.samplers.split(",") if s.strip()):
+        label = COUNTERPARTS.get(label, label)
+        if label in labels:
+            continue
         if label in KNOWN_SAMPLERS:
             labels.append(label)
         else:

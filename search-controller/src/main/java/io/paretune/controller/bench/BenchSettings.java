@@ -37,15 +37,17 @@ public record BenchSettings(int trials, int seeds, List<String> functions, List<
 
     public static final String USAGE = """
             usage: SearchBenchmark [--quick] [--trials 200] [--seeds 20] [--seed-offset 0] [--functions branin,hartmann6,rosenbrock10,mixed]
-                                   [--samplers random,tpe,tpe-multivariate] [--overhead-history 100,1000,5000]
+                                   [--samplers random,tpe,tpe-as-optuna,tpe-as-optuna-multivariate] [--overhead-history 100,1000,5000]
                                    [--overhead-asks 20] [--overhead-warmup 100] [--overhead-untimed 3] [--no-overhead]
                                    [--optuna-results FILE | --optuna-missing REASON] [--validate]
               --quick            30 trials x 3 seeds, overhead at 100 and 1000 trials with 5 asks (a smoke run);
                                  options after it override it
               --seed-offset      first seed (seeds are seed-offset .. seed-offset+seeds-1); Optuna results merged
                                  must have been run with the same range
-              --samplers         comma-separated NAME[:OPTION=VALUE...] (e.g. tpe:multivariate=true:nStartupTrials=20);
-                                 aliases: tpe-multivariate; a sampler not on the classpath is skipped unless named here
+              --samplers         comma-separated NAME[:OPTION=VALUE...] (e.g. tpe:multivariate=false:nStartupTrials=20);
+                                 aliases: tpe-as-optuna, tpe-as-optuna-multivariate (Paretune's TPE with Optuna 3.1's
+                                 choices, compared with Optuna's tpe and tpe-multivariate); a sampler not on the
+                                 classpath is skipped unless named here
               --overhead-untimed untimed asks at each history size before the timed ones; with few, the first
                                  asks at a larger size still run partly interpreted (the JIT recompiles what it
                                  compiled for the smaller one): e.g. 300 measures a long-running controller

@@ -87,14 +87,15 @@ class SearchBenchmarkTest {
     void tpeIsFoundByClassNameWithItsOptions() throws Exception {
         assumeThat(SamplerChoice.parse("tpe").instantiate()).as("TpeSampler on the classpath").isPresent();
         BenchSettings settings = BenchSettings.parse("--trials", "15", "--seeds", "2", "--functions", "mixed",
-                "--samplers", "tpe,tpe-multivariate", "--overhead-history", "30", "--overhead-asks", "2",
+                "--samplers", "tpe,tpe-as-optuna", "--overhead-history", "30", "--overhead-asks", "2",
                 "--overhead-warmup", "1");
         Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
         Map<String, Object> mixed = (Map<String, Object>) ((Map<String, Object>) out.get("functions")).get("mixed");
-        assertThat((Map<String, Object>) mixed.get("results")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
-        assertThat((Map<String, Object>) out.get("overhead")).containsOnlyKeys("paretune:tpe", "paretune:tpe-multivariate");
+        assertThat((Map<String, Object>) mixed.get("results")).containsOnlyKeys("paretune:tpe", "paretune:tpe-as-optuna");
+        assertThat((Map<String, Object>) out.get("overhead")).containsOnlyKeys("paretune:tpe", "paretune:tpe-as-optuna");
         Map<String, Object> samplers = (Map<String, Object>) ((Map<String, Object>) out.get("settings")).get("samplers");
-        assertThat(samplers.get("paretune:tpe-multivariate")).isEqualTo(Map.of("options", Map.of("multivariate", true)));
+        assertThat(samplers.get("paretune:tpe-as-optuna"))
+                .isEqualTo(Map.of("options", Map.of("multivariate", false, "goodWeights", "equal")));
     }
 
     @Test
@@ -117,7 +118,8 @@ class SearchBenchmarkTest {
         assertThat(full.overheadUntimed()).isEqualTo(3);
         assertThat(BenchSettings.parse("--overhead-untimed", "300").overheadUntimed()).isEqualTo(300);
         assertThat(full.functions()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
-        assertThat(full.samplers()).extracting(SamplerChoice::label).containsExactly("random", "tpe", "tpe-multivariate");
+        assertThat(full.samplers()).extracting(SamplerChoice::label).containsExactly("random", "tpe", "tpe-as-optuna",
+                "tpe-as-optuna-multivariate");
         assertThat(full.samplersExplicit()).isFalse();
 
         BenchSettings quick = BenchSettings.parse("--quick");
@@ -152,9 +154,11 @@ class SearchBenchmarkTest {
         assertThat(choice.className()).isEqualTo("io.paretune.controller.search.tpe.TpeSampler");
         assertThat(choice.options()).containsEntry("multivariate", true).containsEntry("nStartupTrials", 20L)
                 .containsEntry("gamma", 0.25).containsEntry("mode", "fast");
-        SamplerChoice alias = SamplerChoice.parse("tpe-multivariate");
-        assertThat(alias.label()).isEqualTo("tpe-multivariate");
-        assertThat(alias.options()).isEqualTo(Map.of("multivariate", true));
+        SamplerChoice alias = SamplerChoice.parse("tpe-as-optuna-multivariate");
+        assertThat(alias.label()).isEqualTo("tpe-as-optuna-multivariate");
+        assertThat(alias.options()).isEqualTo(Map.of("goodWeights", "equal", "bandwidthFactor", 0.2, "magicClipExponent", 1L));
+        assertThat(SamplerChoice.optunaCounterpart("tpe-as-optuna-multivariate")).isEqualTo("tpe-multivariate");
+        assertThat(SamplerChoice.optunaCounterpart("tpe")).isEqualTo("tpe");
     }
 
     @Test

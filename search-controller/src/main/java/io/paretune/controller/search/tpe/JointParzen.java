@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * The multivariate Parzen estimator (Optuna 3.1's {@code _ParzenEstimator} with {@code multivariate=True}, after
  * BOHB): one kernel per observed trial over all its dimensions at once, a product of a truncated Gaussian per numeric
  * dimension and a smoothed indicator per categorical one, plus a prior kernel. Numeric bandwidths follow Scott's rule,
- * 0.2 · n^(−1/(d+4)) · range, within the magic clip; the prior kernel sits at the centre with the range as bandwidth.
+ * f · n^(−1/(d+4)) · range, within the magic clip (Optuna: f = 0.2, clip range / min(100, 1 + kernels); {@code tpe}'s
+ * defaults narrow both, see {@link TpeOptions#TPE}); the prior kernel sits at the centre with the range as bandwidth.
  * <p>
  * Each call evaluates every kernel for every candidate, so the work per kernel is kept to a few multiplications:
  * truncation masses are computed once per kernel, and for stepped integers the mass of a value under a kernel
@@ -63,9 +64,12 @@ final class JointParzen {
 
     /**
      * Fits the estimator to {@code n} observed trials: {@code values[dimension][trial]} in each dimension's space,
-     * chronological, with their unnormalized weights, plus the prior kernel weighing {@code priorWeight}.
+     * chronological, with their unnormalized weights, plus the prior kernel weighing {@code priorWeight}; numeric
+     * bandwidths {@code bandwidthFactor} · n^(−1/(d+4)) · range, at least range / min(100, (1 + kernels)^clipExponent).
+     * Optuna 3.1 is {@code bandwidthFactor} 0.2, {@code clipExponent} 1.
      */
-    static JointParzen fit(Dimension[] dims, double[][] values, double[] weights, int n, double priorWeight) {
+    static JointParzen fit(Dimension[] dims, double[][] values, double[] weights, int n, double priorWeight,
+                           double bandwidthFactor, double clipExponent) {
         int kernels = n + 1;
         JointParzen p = new JointParzen(dims, kernels);
         double total = priorWeight;
@@ -79,21 +83,21 @@ final class JointParzen {
             cumulative += w;
             p.cumulativeWeight[j] = cumulative;
         }
-        double scott = 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims.length + 4));
+        double scott = bandwidthFactor * Math.pow(Math.max(n, 1), -1.0 / (dims.length + 4));
         for (int k = 0; k < dims.length; k++) {
             if (dims[k].categorical()) {
                 p.fitCategorical(k, values[k], n, priorWeight);
             } else {
-                p.fitNumeric(k, values[k], n, scott);
+                p.fitNumeric(k, values[k], n, scott, clipExponent);
             }
         }
         return p;
     }
 
-    private void fitNumeric(int k, double[] values, int n, double scott) {
+    private void fitNumeric(int k, double[] values, int n, double scott, double clipExponent) {
         NumericDomain domain = dims[k].numeric;
         double range = domain.high - domain.low;
-        double minSigma = range / Math.min(100.0, 1.0 + kernels);
+        double minSigma = range / Math.min(100.0, clipExponent == 1 ? 1.0 + kernels : Math.pow(1.0 + kernels, clipExponent));
         double s = Math.min(range, Math.max(minSigma, scott * range));
         sigma[k] = s;
         priorSigma[k] = range;

@@ -38,7 +38,10 @@ final class Observations {
     final FrozenTrial[] trials;
     /** Whether each trial is in the below group. */
     final boolean[] below;
-    /** With several objectives, each below trial's weight in l(x); null with one objective. */
+    /**
+     * Each below trial's weight in l(x): the hypervolume contributions with several objectives, the improvement
+     * weights with one when asked for; null for equal weights.
+     */
     final double[] belowWeight;
     /** How many finished trials count: what the startup and gamma go by (pending ones do not count). */
     final int observed;
@@ -96,6 +99,7 @@ final class Observations {
             }
         }
         double[][] losses = multi ? multiLosses(request, trials) : null;
+        double[] belowWeight = null;
         if (!decided && multi) {
             ParetoSplit.chooseBelow(losses, candidate, nBelow, below);
         } else if (!decided) {
@@ -107,12 +111,58 @@ final class Observations {
                     step[i] = Double.NaN; // never chosen
                 }
             }
-            for (int i : smallest(step, primary, nBelow)) {
+            int[] chosen = smallest(step, primary, nBelow);
+            for (int i : chosen) {
                 below[i] = true;
             }
+            if (options.improvementWeights()) {
+                belowWeight = improvementWeights(chosen, below, step, primary);
+            }
         }
-        double[] belowWeight = multi ? ParetoSplit.belowWeights(losses, below, violation) : null;
+        if (multi) {
+            belowWeight = ParetoSplit.belowWeights(losses, below, violation);
+        }
         return new Observations(trials, below, belowWeight, observed);
+    }
+
+    /**
+     * Each good trial's weight by how much it beats the best of the rest (the COMPLETE ones it was chosen against):
+     * the threshold minus its loss, scaled to average 1 as equal weights do, so the prior keeps its share. These are
+     * the weights of expected improvement over the threshold (Watanabe 2023): the best trials shape l(x) most, while
+     * the worst good one, barely better than the rest, hardly counts. Null (equal weights) when there is no finite
+     * threshold, which is also whenever a good trial lacks a finite COMPLETE value (such trials rank after every
+     * finite COMPLETE one), or when all good values equal it.
+     */
+    private static double[] improvementWeights(int[] chosen, boolean[] below, double[] step, double[] loss) {
+        double threshold = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < below.length; i++) {
+            if (!below[i] && step[i] == Double.NEGATIVE_INFINITY) {
+                threshold = Math.min(threshold, loss[i]);
+            }
+        }
+        if (!Double.isFinite(threshold)) {
+            return null;
+        }
+        double[] weight = new double[below.length];
+        double total = 0;
+        for (int i : chosen) {
+            weight[i] = threshold - loss[i];
+            total += weight[i];
+        }
+        if (!(total > 0)) {
+            return null;
+        }
+        // A good trial tied with the threshold keeps a trace of weight: a kernel of weight 0 would be a dead entry.
+        double sum = 0;
+        for (int i : chosen) {
+            weight[i] = Math.max(weight[i], EPS * total);
+            sum += weight[i];
+        }
+        double scale = chosen.length / sum;
+        for (int i : chosen) {
+            weight[i] *= scale;
+        }
+        return weight;
     }
 
     /**

@@ -24,6 +24,10 @@ final class TreeParzen {
     /** Seed stream of the TPE draws; the startup trials use the random sampler's own stream. */
     static final long STREAM = 0x7E5A_3C1D_9B2F_4A61L;
     private static final long JOINT = 0x3F84_D5B5_B547_0917L;
+    private static final long REDRAW = 0x5B1E_8C07_D2A9_36F3L;
+    /** Proposals drawn again from the model when one equals a pending trial, before falling back to random points. */
+    private static final int TPE_REDRAWS = 3;
+    private static final int RANDOM_REDRAWS = 32;
     private static final RandomSampler RANDOM = new RandomSampler();
 
     private TreeParzen() {
@@ -31,23 +35,41 @@ final class TreeParzen {
 
     static Map<String, Object> sample(SamplingRequest request, TpeOptions options) {
         Observations observations = Observations.of(request, options);
-        if (observations.observed < options.nStartupTrials()) {
-            return RANDOM.sample(request);
-        }
         SearchSpace space = request.searchSpace();
-        List<String> order = space.samplingOrder();
-        List<Dimension> list = new ArrayList<>();
-        for (String name : order) {
-            Dimension dim = Dimension.of(name, space.parameters().get(name));
-            if (dim != null) {
-                list.add(dim);
+        long seed = Seeds.derive(request.seed(), STREAM, request.trialNumber());
+        History history = null;
+        Map<String, Object> params;
+        if (observations.observed < options.nStartupTrials()) {
+            params = RANDOM.sample(request);
+        } else {
+            history = History.of(observations, space);
+            params = propose(space, history, options, seed);
+        }
+        if (!options.constantLiar() || !pending(params, request)) {
+            return params;
+        }
+        // The liar makes a pending point unattractive, not impossible: in a small discrete space l(x)/g(x) can still
+        // peak on it, and a second worker would train the same model. Draw again, then at random, until it differs.
+        for (int attempt = 1; attempt <= TPE_REDRAWS && history != null; attempt++) {
+            params = propose(space, history, options, Seeds.derive(seed, REDRAW, attempt));
+            if (!pending(params, request)) {
+                return params;
             }
         }
-        History history = new History(observations, list.toArray(Dimension[]::new));
-        long seed = Seeds.derive(request.seed(), STREAM, request.trialNumber());
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, REDRAW, 0));
+        for (int attempt = 0; attempt < RANDOM_REDRAWS; attempt++) {
+            params = randomPoint(space, random);
+            if (!pending(params, request)) {
+                return params;
+            }
+        }
+        return params; // every point tried is pending: the space is (nearly) exhausted
+    }
+
+    private static Map<String, Object> propose(SearchSpace space, History history, TpeOptions options, long seed) {
         Map<String, Object> joint = options.multivariate() ? sampleJoint(space, history, options, seed) : Map.of();
         Map<String, Object> params = new LinkedHashMap<>();
-        for (String name : order) {
+        for (String name : space.samplingOrder()) {
             if (!space.isActive(name, params)) {
                 continue;
             }
@@ -58,6 +80,26 @@ final class TreeParzen {
                         : sampleOne(history, k, options, new SplittableRandom(Seeds.derive(seed, hash(name), 0)));
             }
             params.put(name, value);
+        }
+        return params;
+    }
+
+    private static boolean pending(Map<String, Object> params, SamplingRequest request) {
+        for (FrozenTrial t : request.pending()) {
+            if (t.number() != request.trialNumber() && t.params().equals(params)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> randomPoint(SearchSpace space, SplittableRandom random) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String name : space.samplingOrder()) {
+            Object value = RandomSampler.draw(space.parameters().get(name), random);
+            if (space.isActive(name, params)) {
+                params.put(name, value);
+            }
         }
         return params;
     }
@@ -73,6 +115,17 @@ final class TreeParzen {
         final double[][] values;
         private final Map<String, Integer> index = new HashMap<>();
         private double[] weights = new double[0];
+
+        static History of(Observations observations, SearchSpace space) {
+            List<Dimension> list = new ArrayList<>();
+            for (String name : space.samplingOrder()) {
+                Dimension dim = Dimension.of(name, space.parameters().get(name));
+                if (dim != null) {
+                    list.add(dim);
+                }
+            }
+            return new History(observations, list.toArray(Dimension[]::new));
+        }
 
         History(Observations observations, Dimension[] dims) {
             this.observations = observations;
@@ -248,8 +301,10 @@ final class TreeParzen {
         if (obs.belowWeight == null) {
             belowWeights = TpeOptions.defaultWeights(nb);
         }
-        JointParzen l = JointParzen.fit(dims, below, belowWeights, nb, options.priorWeight());
-        JointParzen g = JointParzen.fit(dims, above, TpeOptions.defaultWeights(na), na, options.priorWeight());
+        JointParzen l = JointParzen.fit(dims, below, belowWeights, nb, options.priorWeight(),
+                options.bandwidthFactor(), options.magicClipExponent());
+        JointParzen g = JointParzen.fit(dims, above, TpeOptions.defaultWeights(na), na, options.priorWeight(),
+                options.bandwidthFactor(), options.magicClipExponent());
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, JOINT, 0));
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;

@@ -115,7 +115,7 @@ class MotpeSamplerTest {
                     List.of(shift + i / 60.0, shift + 1 - i / 60.0), List.of(feasible ? 0.0 : 1.0), null));
         }
         Observations obs = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, List.of(new Constraint("size", null, 1.0)),
-                Map.of(), 1, 60, trials, List.of()), TpeOptions.DEFAULTS);
+                Map.of(), 1, 60, trials, List.of()), TpeOptions.OPTUNA);
         int below = 0;
         for (int i = 0; i < obs.trials.length; i++) {
             if (obs.below[i]) {
@@ -131,12 +131,12 @@ class MotpeSamplerTest {
         List<FrozenTrial> finished = new ArrayList<>(Runs.run(motpe, ZDT1, Runs.TWO, List.of(), Map.of(), 3, 20, MotpeSamplerTest::zdt1));
         finished.add(new FrozenTrial(20, Map.of("x1", 0.1, "x2", 0.0, "x3", 0.0), TrialState.PRUNED, List.of()));
         List<FrozenTrial> pending = List.of(new FrozenTrial(21, Map.of("x1", 0.0, "x2", 0.0, "x3", 0.0), TrialState.RUNNING, List.of()));
-        Observations obs = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, 3, 22, finished, pending), TpeOptions.DEFAULTS);
+        Observations obs = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, 3, 22, finished, pending), TpeOptions.OPTUNA);
         assertThat(obs.observed).isEqualTo(20);
         assertThat(obs.trials).extracting(FrozenTrial::number).doesNotContain(20).contains(21);
         assertThat(obs.below[obs.trials.length - 1]).isFalse();
         Observations honest = Observations.of(new SamplingRequest(ZDT1, Runs.TWO, List.of(), Map.of("constantLiar", false), 3, 22,
-                finished, pending), TpeOptions.of(Map.of("constantLiar", false)));
+                finished, pending), TpeOptions.of(Map.of("constantLiar", false), TpeOptions.OPTUNA));
         assertThat(honest.trials).extracting(FrozenTrial::number).doesNotContain(21);
     }
 
@@ -147,5 +147,7 @@ class MotpeSamplerTest {
                 new FieldError("objectives", "the motpe sampler needs two or more objectives; use tpe for one"));
         assertThat(sampler.checkOptions(Map.of("nStartupTrials", 20L), 2)).isEmpty();
         assertThat(sampler.checkOptions(Map.of("gamma", 0.0), 3)).extracting(FieldError::field).containsExactly("strategy.options.gamma");
+        assertThat(sampler.checkOptions(Map.of("goodWeights", "equal"), 2)).extracting(FieldError::message)
+                .containsExactly("not an option of motpe, which weighs good trials by their hypervolume contribution");
     }
 }

@@ -81,7 +81,7 @@ class ParzenEstimatorTest {
     void jointEstimatorMatchesOptunasMultivariateOne() {
         Dimension[] dims = {X, K, L, C};
         double[][] values = {internal(X, XS), internal(K, KS), internal(L, LF), Arrays.stream(CS).asDoubleStream().toArray()};
-        JointParzen p = JointParzen.fit(dims, values, TpeOptions.defaultWeights(30), 30, 1.0);
+        JointParzen p = JointParzen.fit(dims, values, TpeOptions.defaultWeights(30), 30, 1.0, 0.2, 1);
         double[][] points = {{-1.234, 3, Math.log(3e-3), 0}, {3.3, 7, Math.log(1e-4), 2}, {9.0, 11, Math.log(0.05), 1}};
         double[] optuna = {-6.061068982066459, -6.137673707983849, -6.368392213749196};
         for (int i = 0; i < points.length; i++) {
@@ -143,7 +143,7 @@ class ParzenEstimatorTest {
 
     @Test
     void defaultGammaAndWeightsAreOptunas() {
-        TpeOptions d = TpeOptions.DEFAULTS;
+        TpeOptions d = TpeOptions.TPE;
         assertThat(new int[]{d.nBelow(0), d.nBelow(1), d.nBelow(10), d.nBelow(11), d.nBelow(100), d.nBelow(251), d.nBelow(5000)})
                 .containsExactly(0, 1, 1, 2, 10, 25, 25);
         assertThat(TpeOptions.defaultWeights(3)).containsExactly(1, 1, 1);
