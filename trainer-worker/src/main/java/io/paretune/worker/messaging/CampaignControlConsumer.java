@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads {@link Topics#CAMPAIGN_CONTROL} into {@link CancelledCampaigns}, on its own thread, from the beginning and
@@ -36,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 public class CampaignControlConsumer {
 
     private static final Logger LOG = Logger.getLogger(CampaignControlConsumer.class);
-    private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
@@ -80,14 +78,7 @@ public class CampaignControlConsumer {
         if (c != null) {
             c.wakeup();
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopThreads.join(thread, Duration.ofSeconds(10));
         thread = null;
     }
 
@@ -101,8 +92,8 @@ public class CampaignControlConsumer {
             } catch (Exception e) {
                 if (running) {
                     LOG.errorf("campaign-control consumer failed (%s); reading again from the beginning in %d s", e,
-                            RECONNECT_BACKOFF.toSeconds());
-                    sleep(RECONNECT_BACKOFF);
+                            LoopThreads.RECONNECT_BACKOFF.toSeconds());
+                    LoopThreads.sleep(LoopThreads.RECONNECT_BACKOFF);
                 }
             } finally {
                 consumer = null;
@@ -147,7 +138,7 @@ public class CampaignControlConsumer {
                 return found.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }
             LOG.debugf("%s does not exist yet", Topics.CAMPAIGN_CONTROL);
-            sleep(TOPIC_WAIT);
+            LoopThreads.sleep(TOPIC_WAIT);
         }
         return List.of();
     }
@@ -166,14 +157,6 @@ public class CampaignControlConsumer {
             LOG.logf(cancelled.caughtUp() ? Logger.Level.INFO : Logger.Level.DEBUG,
                     "campaign %s was cancelled at %s: its jobs are dropped, its trial stopped", control.campaignId(),
                     control.at());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -61,7 +61,6 @@ import java.util.concurrent.TimeoutException;
 public class TrialJobConsumer {
 
     private static final Logger LOG = Logger.getLogger(TrialJobConsumer.class);
-    private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
     /** Longest wait at start-up for the cancellations published before it; a worker must take jobs even without. */
     private static final Duration CANCELLATIONS_WAIT = Duration.ofSeconds(30);
 
@@ -123,14 +122,7 @@ public class TrialJobConsumer {
         if (c != null) {
             c.wakeup();
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopThreads.join(thread, Duration.ofSeconds(30));
         thread = null;
     }
 
@@ -168,9 +160,9 @@ public class TrialJobConsumer {
                 if (running) {
                     prepared = false;
                     LOG.errorf("trial job consumer failed (%s); starting again in %d s", e,
-                            RECONNECT_BACKOFF.toSeconds());
+                            LoopThreads.RECONNECT_BACKOFF.toSeconds());
                     LOG.debug("consumer failure", e);
-                    sleep(RECONNECT_BACKOFF);
+                    LoopThreads.sleep(LoopThreads.RECONNECT_BACKOFF);
                 }
             }
         }
@@ -264,7 +256,7 @@ public class TrialJobConsumer {
             LOG.errorf("trial %s: could not report its start (%s); releasing the job", job.trialId(), e.getMessage());
             c.acknowledge(record, AcknowledgeType.RELEASE);
             commit(c);
-            sleep(RECONNECT_BACKOFF);
+            LoopThreads.sleep(LoopThreads.RECONNECT_BACKOFF);
             return null;
         }
         c.acknowledge(record, AcknowledgeType.ACCEPT);
@@ -361,13 +353,5 @@ public class TrialJobConsumer {
 
     private void tick() {
         lastTickNanos = System.nanoTime();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
