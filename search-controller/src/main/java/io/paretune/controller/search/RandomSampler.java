@@ -1,6 +1,7 @@
 package io.paretune.controller.search;
 
 import io.paretune.contract.search.ParameterSpec;
+import io.paretune.contract.search.SearchSpace;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
@@ -26,12 +27,17 @@ public class RandomSampler implements Sampler {
 
     @Override
     public Map<String, Object> sample(SamplingRequest request) {
-        SplittableRandom random = new SplittableRandom(Seeds.derive(request.seed(), Seeds.SAMPLING, request.trialNumber()));
+        return draw(request.searchSpace(),
+                new SplittableRandom(Seeds.derive(request.seed(), Seeds.SAMPLING, request.trialNumber())));
+    }
+
+    /** One point of {@code space} drawn as this sampler draws it: the active parameters, parents first. */
+    public static Map<String, Object> draw(SearchSpace space, SplittableRandom random) {
         Map<String, Object> params = new LinkedHashMap<>();
-        for (String name : request.searchSpace().samplingOrder()) {
+        for (String name : space.samplingOrder()) {
             // Every parameter consumes its draw, active or not, so a condition never shifts the others' values.
-            Object value = draw(request.searchSpace().parameters().get(name), random);
-            if (request.searchSpace().isActive(name, params)) {
+            Object value = draw(space.parameters().get(name), random);
+            if (space.isActive(name, params)) {
                 params.put(name, value);
             }
         }

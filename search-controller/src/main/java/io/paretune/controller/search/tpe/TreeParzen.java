@@ -58,7 +58,7 @@ final class TreeParzen {
         }
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, REDRAW, 0));
         for (int attempt = 0; attempt < RANDOM_REDRAWS; attempt++) {
-            params = randomPoint(space, random);
+            params = RandomSampler.draw(space, random);
             if (!pending(params, request)) {
                 return params;
             }
@@ -91,17 +91,6 @@ final class TreeParzen {
             }
         }
         return false;
-    }
-
-    private static Map<String, Object> randomPoint(SearchSpace space, SplittableRandom random) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (String name : space.samplingOrder()) {
-            Object value = RandomSampler.draw(space.parameters().get(name), random);
-            if (space.isActive(name, params)) {
-                params.put(name, value);
-            }
-        }
-        return params;
     }
 
     /**
