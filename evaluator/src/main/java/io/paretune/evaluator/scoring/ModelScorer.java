@@ -11,6 +11,7 @@ import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.LayerHelpers;
+import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,7 +143,8 @@ public class ModelScorer {
         metrics.put(Metric.TRAIN_ACCURACY.wireName(), train.accuracy());
         metrics.put(Metric.GENERALIZATION_GAP.wireName(), train.accuracy() - validation.accuracy());
         metrics.put(Metric.TEST_ACCURACY.wireName(), test.accuracy());
-        metrics.put(Metric.PARAM_COUNT.wireName(), (double) net.numParams());
+        // Trainable parameters, as the worker reports them: batch norm's running statistics are stored, not learned.
+        metrics.put(Metric.PARAM_COUNT.wireName(), (double) NetworkFactory.trainableParamCount(net));
         metrics.put(Metric.MODEL_SIZE_BYTES.wireName(), (double) sizeOf(model));
         metrics.put(Metric.LATENCY_MS_P50.wireName(), latency.p50Ms());
         metrics.put(Metric.LATENCY_MS_P95.wireName(), latency.p95Ms());

@@ -39,8 +39,9 @@ class CnnModelScorerTest {
         assertThat(score.metrics().values()).allMatch(Double::isFinite);
         assertThat(metric(score, Metric.VAL_ACCURACY)).as("one epoch on 500 images, well above chance").isGreaterThan(0.4);
         assertThat(metric(score, Metric.TEST_ACCURACY)).isGreaterThan(0.4);
-        // conv 3×3×1→8: 80; conv 3×3×8→16: 1,168; softmax 7·7·16→10: 7,850
-        assertThat(metric(score, Metric.PARAM_COUNT)).isEqualTo(80 + 1_168 + 7_850);
+        // conv 3×3×1→8: 80; batch norm γ, β: 16; conv 3×3×8→16: 1,168; batch norm: 32; softmax 7·7·16→10: 7,850.
+        // Trainable parameters, as the worker counts them: not the batch norms' running mean and variance (48 more).
+        assertThat(metric(score, Metric.PARAM_COUNT)).isEqualTo(80 + 16 + 1_168 + 32 + 7_850).isEqualTo(model.paramCount());
         assertThat(metric(score, Metric.MODEL_SIZE_BYTES)).isEqualTo((double) Files.size(model.file()));
         assertThat(metric(score, Metric.LATENCY_MS_P50)).isPositive()
                 .isLessThanOrEqualTo(metric(score, Metric.LATENCY_MS_P95));

@@ -9,6 +9,7 @@ import io.paretune.ml.data.ImageBatches;
 import io.paretune.contract.search.CnnParameters;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.CnnNetworkFactory;
+import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -82,8 +83,9 @@ public final class SmallModels {
         FashionMnist data = FashionMnist.load(DATASET_DIR);
         DataSplit split = DataSplit.of(data.trainCount(), CNN_SLICE);
         DataSet train = ImageBatches.of(data.trainImages(), data::trainLabel, split.train());
+        // Batch norm, so that the stored model holds running statistics that are parameters but not trainable ones.
         MultiLayerNetwork net = CnnNetworkFactory.build(CnnParameters.resolve(Map.of(CnnParameters.FILTERS, 8L,
-                CnnParameters.KERNEL_SIZE, 3L, CnnParameters.LEARNING_RATE, 3e-3), 1), 7L);
+                CnnParameters.KERNEL_SIZE, 3L, CnnParameters.LEARNING_RATE, 3e-3, CnnParameters.BATCH_NORM, true), 1), 7L);
         for (DataSet batch : train.batchBy(32)) {
             net.fit(batch);
         }
@@ -95,7 +97,7 @@ public final class SmallModels {
         String relative = store.modelPath(campaignId, trialId, 1);
         try {
             Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-            return new Trained(relative, file, net.numParams());
+            return new Trained(relative, file, NetworkFactory.trainableParamCount(net));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
