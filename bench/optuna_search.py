@@ -1,16 +1,16 @@
 #!/usr/bin/python3
 """Optuna's side of `./paretune bench search`: the same test functions, domains, trial counts and seeds as
-io.paretune.controller.bench.SearchBenchmark, run with Optuna's RandomSampler and TPESampler (seed = the seed
+io.paretune.bench.search.SearchBenchmark, run with Optuna's RandomSampler and TPESampler (seed = the seed
 number), plus Optuna's ask time on the same 10-parameter mixed space. Prints one JSON object on stdout (progress on
-stderr), which SearchBenchmark merges with its own results (--optuna-results FILE).
+stderr), which SearchBenchmark merges with its own results (--optuna-from FILE).
 
 Run it with Debian's interpreter, which has Optuna 3.1 (apt-get install python3-optuna):
 
     /usr/bin/python3 bench/optuna_search.py --quick > /tmp/optuna.json
 
-The function definitions must stay identical to the Java ones (search-controller/src/main/java/io/paretune/
-controller/bench/functions/): the output carries each function's value at four probe points (low end, middle, high
-end of every parameter, and the known argmin), which SearchBenchmark compares with its own.
+The function definitions must stay identical to the Java ones (bench/src/main/java/io/paretune/bench/search/
+functions/): the output carries each function's value at four probe points (low end, middle, high end of every
+parameter, and the known argmin), which SearchBenchmark compares with its own.
 """
 
 import argparse
@@ -39,7 +39,7 @@ def floats(names, low, high, log=False):
     return {n: ("float", low, high, log) for n in names}
 
 
-# ---- test functions (the same as the Java classes of io.paretune.controller.bench.functions) ----------------------
+# ---- test functions (the same as the Java classes of io.paretune.bench.search.functions) ----------------------
 
 class Branin:
     name = "branin"

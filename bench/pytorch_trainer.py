@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """PyTorch's side of `./paretune bench trainer`: the reference MLP (784-256-128-10 ReLU) or the reference CNN
 (conv 5x5x32 'same' -> max-pool 2 -> conv 5x5x64 'same' -> max-pool 2 -> softmax 10, 83,466 parameters) trained with
-Adam 1e-3, batch 128, on the same training images as the DL4J engines (their indices come from TrainerBenchmark in
+Adam 1e-3, batch 128, on the same training images as the DL4J engines (their indices come from the benchmark suite in
 --train-indices, little-endian int32), then batch-1 latency and batch-256 throughput. Prints one JSON record on
-stdout (progress on stderr), the same shape as TrainerBenchmark's DL4J records, which it merges.
+stdout (progress on stderr), the same shape as the DL4J engines' records, which it merges.
 
 Run it with Debian's interpreter (python3-torch 1.13, CPU). Thread settings come from the caller: --threads for
 torch.set_num_threads, and OMP_WAIT_POLICY in the environment before this process starts (libgomp reads it once).
@@ -207,7 +207,7 @@ def main():
         },
         "peak_rss_mb": peak_rss_mb(),
         "warning": ("libblas.so.3 is the netlib reference BLAS and no OpenBLAS is preloaded: PyTorch's dense layers "
-                    "run ~10x below their speed; install libopenblas0 or let TrainerBenchmark preload DL4J's OpenBLAS "
+                    "run ~10x below their speed; install libopenblas0 or let the benchmark preload DL4J's OpenBLAS "
                     "(--torch-blas auto)")
         if any("/blas/libblas.so" in b for b in blas) and not any("openblas" in b for b in blas) else None,
         "process_wall_seconds": round(time.time() - started, 1),

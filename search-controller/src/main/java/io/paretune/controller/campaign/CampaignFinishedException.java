@@ -1,5 +1,7 @@
 package io.paretune.controller.campaign;
 
+import io.paretune.contract.api.CampaignState;
+
 /** Thrown when asked to change a campaign that has already ended. */
 public class CampaignFinishedException extends RuntimeException {
     private final CampaignState state;

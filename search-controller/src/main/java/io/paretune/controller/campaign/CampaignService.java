@@ -1,6 +1,7 @@
 package io.paretune.controller.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.CampaignSpecParser;

@@ -1,6 +1,6 @@
 package io.paretune.controller.persistence;
 
-import io.paretune.controller.campaign.CampaignState;
+import io.paretune.contract.api.CampaignState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

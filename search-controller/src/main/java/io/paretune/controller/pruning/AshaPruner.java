@@ -3,7 +3,6 @@ package io.paretune.controller.pruning;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.PrunerSpec;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -14,7 +13,6 @@ import java.util.List;
  * (the best one while n &lt; η). Every trial of the campaign competes, whatever its state. See
  * {@link SuccessiveHalving} for how rung values are read from the intermediate values.
  */
-@ApplicationScoped
 public class AshaPruner implements Pruner {
 
     @Override

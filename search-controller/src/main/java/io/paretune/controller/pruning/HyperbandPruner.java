@@ -4,7 +4,6 @@ import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.controller.search.FrozenTrial;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
@@ -15,7 +14,6 @@ import java.util.List;
  * plain {@link AshaPruner ASHA}; that is allowed, as Optuna allows it. A bracket whose first rung is not below
  * maxResource never stops its trials: they are Hyperband's full-budget bracket.
  */
-@ApplicationScoped
 public class HyperbandPruner implements Pruner {
 
     @Override

@@ -6,7 +6,6 @@ import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.search.FrozenTrial;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.SortedMap;
@@ -26,7 +25,6 @@ import java.util.SortedMap;
  * When maxResource is known (pipeline campaigns: the epochs per trial), a trial at it has finished and is never
  * stopped, as with the rung pruners.
  */
-@ApplicationScoped
 public class MedianPruner implements Pruner {
 
     @Override

@@ -1,21 +1,35 @@
 package io.paretune.controller.pruning;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The pruners this controller implements, by {@link Pruner#type()}: every {@link Pruner} bean. */
+/**
+ * The pruners this controller implements, by {@link Pruner#type()}: those listed in
+ * {@code META-INF/services/io.paretune.controller.pruning.Pruner}, found the same way by the service and the
+ * pruner contract tests.
+ *
+ * <pre>{@code
+ * Optional<Pruner> asha = new PrunerRegistry().find("asha");
+ * }</pre>
+ */
 @ApplicationScoped
 public class PrunerRegistry {
 
     private final Map<String, Pruner> pruners;
 
-    public PrunerRegistry(Instance<Pruner> pruners) {
+    /** Every pruner the class path lists. */
+    public PrunerRegistry() {
+        this(ServiceLoader.load(Pruner.class, Pruner.class.getClassLoader()));
+    }
+
+    public PrunerRegistry(Iterable<? extends Pruner> pruners) {
         Map<String, Pruner> byType = new TreeMap<>();
         for (Pruner pruner : pruners) {
             if (byType.put(pruner.type(), pruner) != null) {
@@ -27,6 +41,11 @@ public class PrunerRegistry {
 
     public Set<String> types() {
         return pruners.keySet();
+    }
+
+    /** Every pruner, by type. */
+    public Collection<Pruner> all() {
+        return pruners.values();
     }
 
     public Optional<Pruner> find(String type) {

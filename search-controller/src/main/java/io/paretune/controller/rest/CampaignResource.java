@@ -1,6 +1,11 @@
 package io.paretune.controller.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.CampaignDetail;
+import io.paretune.contract.api.CampaignRef;
+import io.paretune.contract.api.CampaignSummary;
+import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.TrialView;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
 import io.paretune.controller.persistence.CampaignEntity;

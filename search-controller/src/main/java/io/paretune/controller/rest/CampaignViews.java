@@ -1,11 +1,11 @@
 package io.paretune.controller.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.CampaignDetail;
+import io.paretune.contract.api.CampaignSummary;
+import io.paretune.contract.api.TrialView;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.Direction;
 import io.paretune.contract.campaign.Objective;
-import io.paretune.contract.messaging.Json;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.BestTrial;
 import io.paretune.controller.campaign.CampaignNotFoundException;
@@ -77,7 +77,7 @@ public class CampaignViews {
                     t.primaryValue, feasible(spec, t.state, metrics));
         }
         EpochBudget epochs = trials.epochBudget(c.id);
-        return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), tree(c.spec),
+        return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), spec,
                 c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best,
                 paretoFront(spec, trials.forCampaign(id)), epochs.used(), epochs.saved());
     }
@@ -165,13 +165,5 @@ public class CampaignViews {
 
     private CampaignEntity find(String id) {
         return campaigns.findByIdOptional(id).orElseThrow(() -> new CampaignNotFoundException(id));
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored spec", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.paretune.controller.rest;
 
+import io.paretune.contract.api.ErrorResponse;
 import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;

@@ -1,6 +1,10 @@
 package io.paretune.controller.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.AskResponse;
+import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.ReportResponse;
+import io.paretune.contract.api.TellResponse;
 import io.paretune.controller.trial.AskTellService;
 import io.paretune.controller.trial.InvalidTrialRequestException;
 import jakarta.ws.rs.Consumes;
@@ -39,13 +43,13 @@ public class TrialAskTellResource {
     @Operation(summary = "Ask for a trial", description = "The campaign's sampler proposes the next trial from every "
             + "trial so far; it is stored RUNNING until told. No body.")
     @APIResponse(responseCode = "200", description = "The trial to evaluate",
-            content = @Content(schema = @Schema(implementation = AskTellService.Asked.class), example = """
+            content = @Content(schema = @Schema(implementation = AskResponse.class), example = """
                     {"trialId": "3f2c...", "number": 0, "params": {"x": 1.25, "layers": 3, "optimizer": "adam"}}"""))
     @APIResponse(responseCode = "404", description = "Unknown campaign",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Budget spent, maxParallel trials pending, campaign finished, "
             + "or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public AskTellService.Asked ask(@PathParam("id") String id) {
+    public AskResponse ask(@PathParam("id") String id) {
         return service.ask(id);
     }
 
@@ -57,14 +61,14 @@ public class TrialAskTellResource {
             + "trial is then PRUNED and needs no tell. Without a pruner the answer is always false.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
             {"step": 3, "values": {"val_loss": 0.41, "val_accuracy": 0.87}}"""))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AskTellService.Reported.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, bad step, a value that is not a finite number, "
             + "or no value for the primary objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Trial already finished (its campaign cancelled, too), step "
             + "already reported with other values, or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public AskTellService.Reported report(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
+    public ReportResponse report(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
         return service.report(id, trialId, read(body, INVALID_REPORT, "{\"step\": 0, \"values\": {...}}"));
     }
 
@@ -77,14 +81,14 @@ public class TrialAskTellResource {
             + "told once; the campaign completes when its last trial is told.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
             {"values": {"val_loss": 0.35, "latency_ms": 4.2}}"""))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AskTellService.Told.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TellResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown field, a value that is not a finite "
             + "number, a missing objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Trial already finished (nothing recorded; its campaign "
             + "cancelled, too), or not an external campaign", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public AskTellService.Told tell(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
+    public TellResponse tell(@PathParam("id") String id, @PathParam("trialId") String trialId, String body) {
         return service.tell(id, trialId, read(body, INVALID_TELL, "{\"values\": {...}} or {\"state\": \"FAILED\"}"));
     }
 

@@ -2,7 +2,6 @@ package io.paretune.controller.search;
 
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.SplittableRandom;
  * the search space's sampling order, so it always gets the same values, whatever came before. Conditional
  * parameters are left out when their condition does not hold.
  */
-@ApplicationScoped
 public class RandomSampler implements Sampler {
 
     public static final String NAME = "random";

@@ -1,6 +1,10 @@
 package io.paretune.controller.trial;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.AskResponse;
+import io.paretune.contract.api.CampaignState;
+import io.paretune.contract.api.ReportResponse;
+import io.paretune.contract.api.TellResponse;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
@@ -8,7 +12,6 @@ import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.CampaignSpecs;
-import io.paretune.controller.campaign.CampaignState;
 import io.paretune.controller.dispatch.TrialProposer;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
@@ -26,7 +29,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Optuna's ask/tell for campaigns with {@code "evaluation": "external"}: the user asks for a trial, evaluates it
@@ -40,18 +42,6 @@ import java.util.Map;
 public class AskTellService {
 
     private static final Logger LOG = Logger.getLogger(AskTellService.class);
-
-    /** The answer to ask: the trial to evaluate. */
-    public record Asked(String trialId, int number, Map<String, Object> params) {
-    }
-
-    /** The answer to report: whether to stop evaluating the trial (it is then PRUNED). */
-    public record Reported(boolean prune) {
-    }
-
-    /** The answer to tell: the trial's final state, and the campaign's (COMPLETED once its last trial was told). */
-    public record Told(String trialId, int number, TrialState state, CampaignState campaignState) {
-    }
 
     private final CampaignRepository campaigns;
     private final TrialRepository trials;
@@ -85,7 +75,7 @@ public class AskTellService {
      * @throws CampaignFinishedException when the campaign has ended
      */
     @Transactional
-    public Asked ask(String campaignId) {
+    public AskResponse ask(String campaignId) {
         CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
         CampaignSpec spec = externalSpec(campaign);
         if (campaign.state.isFinished()) {
@@ -111,7 +101,7 @@ public class AskTellService {
         trial.lastHeartbeatAt = now;
         campaignService.markRunning(campaign, now);
         LOG.debugf("campaign %s: asked trial %d: %s", campaignId, trial.number, trial.params);
-        return new Asked(trial.id, trial.number, JsonColumns.readParams(trial.params));
+        return new AskResponse(trial.id, trial.number, JsonColumns.readParams(trial.params));
     }
 
     /**
@@ -120,7 +110,7 @@ public class AskTellService {
      * Repeating a report with the same values is harmless (a retried request); with other values it is refused.
      */
     @Transactional(dontRollbackOn = TrialCancelledException.class)
-    public Reported report(String campaignId, String trialId, JsonNode body) {
+    public ReportResponse report(String campaignId, String trialId, JsonNode body) {
         CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
         CampaignSpec spec = externalSpec(campaign);
         TrialEntity trial = trial(campaignId, trialId);
@@ -136,7 +126,7 @@ public class AskTellService {
         }
         if (trial.state.isFinished()) {
             if (repeated && trial.state == TrialState.PRUNED) {
-                return new Reported(true); // a retry of the report that pruned it
+                return new ReportResponse(true); // a retry of the report that pruned it
             }
             throw new AskTellConflictException("trial " + trial.number + " is already "
                     + AskTellRequests.wireName(trial.state) + "; a finished trial takes no more reports");
@@ -148,13 +138,13 @@ public class AskTellService {
         trial.lastHeartbeatAt = now;
         PrunerSpec prunerSpec = spec.strategy().pruner();
         if (prunerSpec == null || !shouldPrune(campaign, spec, prunerSpec, trial, report.step())) {
-            return new Reported(false);
+            return new ReportResponse(false);
         }
         reports.latest(trial.id).ifPresent(r -> trial.primaryValue = r.value);
         trialService.finish(campaign, trial, TrialState.PRUNED,
                 "pruned at step " + report.step() + " by the " + prunerSpec.type() + " pruner", now);
         LOG.debugf("campaign %s: trial %d pruned at step %d", campaignId, trial.number, report.step());
-        return new Reported(true);
+        return new ReportResponse(true);
     }
 
     /**
@@ -165,7 +155,7 @@ public class AskTellService {
      * @throws TrialCancelledException when the trial ended with its campaign's cancellation
      */
     @Transactional(dontRollbackOn = TrialCancelledException.class)
-    public Told tell(String campaignId, String trialId, JsonNode body) {
+    public TellResponse tell(String campaignId, String trialId, JsonNode body) {
         CampaignEntity campaign = campaigns.lock(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
         CampaignSpec spec = externalSpec(campaign);
         TrialEntity trial = trial(campaignId, trialId);
@@ -194,7 +184,7 @@ public class AskTellService {
             default -> reason = reason != null ? reason : "failed (told by the client)";
         }
         trialService.finish(campaign, trial, tell.state(), reason, now);
-        return new Told(trial.id, trial.number, trial.state, campaign.state);
+        return new TellResponse(trial.id, trial.number, trial.state, campaign.state);
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.paretune.controller.dispatch;
 
+import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.CampaignState;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.TrialEntity;

@@ -1,16 +1,16 @@
 package io.paretune.controller.dispatch;
 
+import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.CampaignState;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.KafkaPlayer;
-import io.paretune.controller.testing.ScriptedPruner;
 import io.paretune.controller.testing.Rows;
+import io.paretune.controller.testing.ScriptedPruner;
 import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;

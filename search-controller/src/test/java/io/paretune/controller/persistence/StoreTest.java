@@ -1,8 +1,8 @@
 package io.paretune.controller.persistence;
 
+import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.CampaignState;
 import io.paretune.controller.testing.Rows;
 import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;

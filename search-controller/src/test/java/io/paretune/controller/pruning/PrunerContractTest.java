@@ -11,11 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -33,18 +31,21 @@ class PrunerContractTest {
         }
     }
 
+    /** A spec for each pruner type; a pruner the registry lists without one fails {@link #everyRegisteredPrunerIsTested}. */
+    private static final Map<String, PrunerSpec> SPECS = Map.of(
+            PrunerSpec.ASHA, AshaPrunerTest.asha(1, LAST, 3),
+            PrunerSpec.HYPERBAND, HyperbandPrunerTest.hyperband(1, LAST, 3),
+            PrunerSpec.MEDIAN, MedianPrunerTest.median(2, 1, 2, LAST));
+
+    /** Every pruner a campaign may select, as the registry lists them. */
     static Stream<Case> pruners() {
-        return Stream.of(
-                new Case(new AshaPruner(), AshaPrunerTest.asha(1, LAST, 3)),
-                new Case(new HyperbandPruner(), HyperbandPrunerTest.hyperband(1, LAST, 3)),
-                new Case(new MedianPruner(), MedianPrunerTest.median(2, 1, 2, LAST)));
+        return new PrunerRegistry().all().stream().map(p -> new Case(p, SPECS.get(p.type())));
     }
 
     @Test
-    void typesAreTheContractsAndDistinct() {
-        Set<String> types = new HashSet<>();
-        pruners().forEach(c -> assertThat(types.add(c.pruner().type())).isTrue());
-        assertThat(types).containsExactlyInAnyOrder(PrunerSpec.ASHA, PrunerSpec.HYPERBAND, PrunerSpec.MEDIAN);
+    void everyRegisteredPrunerIsTested() {
+        assertThat(new PrunerRegistry().types()).containsExactlyInAnyOrderElementsOf(SPECS.keySet())
+                .containsExactlyInAnyOrder(PrunerSpec.ASHA, PrunerSpec.HYPERBAND, PrunerSpec.MEDIAN);
     }
 
     /** Decision steps and decisions of a campaign of 30 trials, every one reporting every step, interleaved. */

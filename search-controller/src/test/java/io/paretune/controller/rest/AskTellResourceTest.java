@@ -2,8 +2,8 @@ package io.paretune.controller.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.messaging.Json;
-import io.paretune.controller.campaign.CampaignState;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.Specs;

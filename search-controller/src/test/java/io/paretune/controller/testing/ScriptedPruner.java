@@ -3,7 +3,6 @@ package io.paretune.controller.testing;
 import io.paretune.controller.pruning.Pruner;
 import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.pruning.PruningRequest;
-import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusMock;
 
 import java.util.List;
@@ -65,7 +64,6 @@ public final class ScriptedPruner implements Pruner {
         private final ScriptedPruner pruner;
 
         Registry(ScriptedPruner pruner) {
-            super(Arc.container().select(Pruner.class));
             this.pruner = pruner;
         }
 

@@ -1,11 +1,11 @@
 package io.paretune.controller.trial;
 
+import io.paretune.contract.api.TrialView;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.rest.CampaignViews;
-import io.paretune.controller.rest.TrialView;
 import io.paretune.controller.testing.Messages;
 import io.paretune.controller.testing.ScriptedPruner;
 import io.paretune.controller.testing.Specs;

@@ -1,13 +1,13 @@
 package io.paretune.controller.trial;
 
+import io.paretune.contract.api.CampaignDetail;
+import io.paretune.contract.api.TrialView;
+import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignService;
-import io.paretune.controller.rest.CampaignDetail;
 import io.paretune.controller.rest.CampaignViews;
-import io.paretune.controller.rest.TrialView;
 import io.paretune.controller.testing.Messages;
 import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
-import io.paretune.contract.trial.TrialState;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TopicCreatorTest {
 
@@ -46,7 +47,9 @@ class TopicCreatorTest {
 
             assertThat(TopicCreator.createMissing(admin, Duration.ofSeconds(30))).doesNotContain(Topics.CAMPAIGN_CONTROL);
 
-            assertThat(cleanupPolicy(admin, Topics.CAMPAIGN_CONTROL)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            // The broker serves configs from its metadata cache, which learns of the change a moment after it commits.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(cleanupPolicy(admin, Topics.CAMPAIGN_CONTROL)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT));
         }
     }
 

@@ -6,7 +6,6 @@ import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplingRequest;
 import io.paretune.controller.search.Seeds;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.Map;
  * <p>
  * Stateless: the grid is rebuilt from the request, and which points are taken is read from its trials' values.
  */
-@ApplicationScoped
 public class GridSampler implements Sampler {
 
     public static final String NAME = "grid";

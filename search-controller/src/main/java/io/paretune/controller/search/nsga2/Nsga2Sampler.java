@@ -9,7 +9,6 @@ import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplingRequest;
 import io.paretune.controller.search.Seeds;
 import io.paretune.controller.search.SpaceValues;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,6 @@ import java.util.SplittableRandom;
  * crowded comparison, and an out-of-range BLX-α value is drawn again (then clamped). Optuna also counts a generation
  * only once it has {@code populationSize} COMPLETE trials, which needs state that a stateless sampler does not have.
  */
-@ApplicationScoped
 public class Nsga2Sampler implements Sampler {
 
     public static final String NAME = "nsga2";

@@ -3,7 +3,6 @@ package io.paretune.controller.search.tpe;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplingRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Map;
  * kernel widths): {@code tpe}'s departures were measured on single-objective functions only. The constant liar (on
  * by default) puts pending trials in the other group, where Optuna ignores them for several objectives.
  */
-@ApplicationScoped
 public class MotpeSampler implements Sampler {
 
     public static final String NAME = "motpe";

@@ -3,7 +3,6 @@ package io.paretune.controller.search.tpe;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplingRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,6 @@ import java.util.Map;
  * Stateless and reproducible: the proposal depends only on the request (trial {@code n} draws from a stream seeded
  * by the campaign's seed and {@code n}).
  */
-@ApplicationScoped
 public class TpeSampler implements Sampler {
 
     public static final String NAME = "tpe";

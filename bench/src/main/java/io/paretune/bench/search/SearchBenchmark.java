@@ -1,0 +1,185 @@
+package io.paretune.bench.search;
+
+import io.paretune.bench.MachineFacts;
+import io.paretune.bench.Stats;
+import io.paretune.bench.search.functions.TestFunction;
+import io.paretune.bench.search.functions.TestFunctions;
+import io.paretune.contract.messaging.Json;
+import io.paretune.controller.search.Sampler;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search quality and ask overhead of Paretune's samplers, run in-process through the {@link Sampler} seam (no
+ * Quarkus, no database), optionally merged with {@code bench/optuna_search.py}'s results for Optuna on the same
+ * functions, trial counts and seeds. Prints one JSON object on stdout; progress goes to stderr.
+ * {@code ./paretune bench search} runs both sides and saves the JSON under {@code .paretune/bench/}.
+ *
+ * <p>Quality: each sampler on each {@link TestFunctions test function}, one campaign per seed 0..K-1 with trials
+ * asked one at a time; the best-so-far regret's median and interquartile range over the seeds at 10, 25, 50, 100
+ * and 200 trials. Overhead: {@link AskOverhead}.
+ *
+ * <pre>
+ * ./paretune bench search --quick          # = java -jar bench/target/paretune-bench.jar search --quick
+ * </pre>
+ */
+public final class SearchBenchmark {
+
+    /** Prefix of this side's sampler labels in the results ({@code paretune:tpe}); Optuna's are {@code optuna:}. */
+    public static final String PARETUNE = "paretune:";
+    public static final String OPTUNA = "optuna:";
+
+    private SearchBenchmark() {
+    }
+
+    /** {@link #run(BenchSettings, PrintStream, String)} of an unnamed version. */
+    public static Map<String, Object> run(BenchSettings settings, PrintStream log) throws IOException {
+        return run(settings, log, "unknown");
+    }
+
+    /**
+     * The whole benchmark as a JSON-ready map; {@code log} gets one line per sampler and function.
+     *
+     * @param version what is measured ({@link io.paretune.bench.BenchOutput#version()}), reported with the results
+     */
+    public static Map<String, Object> run(BenchSettings settings, PrintStream log, String version) throws IOException {
+        Instant started = Instant.now();
+        List<String> notes = new ArrayList<>();
+        Map<String, Sampler> samplers = new LinkedHashMap<>();
+        settings.samplers().forEach(c -> samplers.put(PARETUNE + c.label(), c.sampler()));
+        Map<String, Map<String, Object>> options = new LinkedHashMap<>();
+        settings.samplers().forEach(c -> options.put(PARETUNE + c.label(), c.options()));
+
+        Map<String, Object> functions = new LinkedHashMap<>();
+        for (String name : settings.functions()) {
+            TestFunction function = TestFunctions.byName(name);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("description", function.description());
+            entry.put("dimensions", function.space().parameters().size());
+            entry.put("optimum", function.optimum());
+            entry.put("argmin", new java.util.TreeMap<>(function.argmin()));
+            Map<String, Object> results = new LinkedHashMap<>();
+            for (Map.Entry<String, Sampler> s : samplers.entrySet()) {
+                long start = System.nanoTime();
+                double[][] curves = new double[settings.seeds()][];
+                long[] seeds = settings.seedValues();
+                for (int i = 0; i < seeds.length; i++) {
+                    curves[i] = RegretCurves.run(s.getValue(), options.get(s.getKey()), function, seeds[i], settings.trials());
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                results.put(s.getKey(), regretTable(curves, settings, seconds));
+                log.printf("%-14s %-28s %7.1f s%n", name, s.getKey(), seconds);
+            }
+            entry.put("results", results);
+            functions.put(name, entry);
+        }
+
+        Map<String, Object> overhead = new LinkedHashMap<>();
+        if (!settings.overheadSizes().isEmpty()) {
+            for (Map.Entry<String, Sampler> s : samplers.entrySet()) {
+                long start = System.nanoTime();
+                overhead.put(s.getKey(), AskOverhead.measure(s.getValue(), options.get(s.getKey()),
+                        settings.overheadSizes(), settings.overheadAsks(), settings.overheadWarmup(),
+                        settings.overheadUntimed()));
+                log.printf("overhead       %-28s %7.1f s%n", s.getKey(), (System.nanoTime() - start) / 1e9);
+            }
+        }
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("benchmark", "search");
+        out.put("date", started.toString());
+        out.put("machine", machine());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        versions.put("paretune", version);
+        out.put("versions", versions);
+        out.put("settings", settingsJson(settings, options));
+        out.put("functions", functions);
+        out.put("overhead", overhead);
+        out.put("notes", notes);
+
+        if (settings.optunaResults() != null) {
+            Map<String, Object> optuna;
+            try {
+                optuna = Json.mapper().readValue(settings.optunaResults().toFile(), Map.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--optuna-results " + settings.optunaResults() + ": " + e.getMessage());
+            }
+            OptunaComparison.merge(out, optuna, settings);
+            out.put("optuna_results_file", settings.optunaResults().toString());
+        } else {
+            versions.put("optuna", null);
+            notes.add("no Optuna results: " + (settings.optunaMissing() != null ? settings.optunaMissing()
+                    : "run through ./paretune bench search to compare with Optuna"));
+        }
+        out.put("summary", OptunaComparison.summary(out, settings));
+        out.put("wall_seconds", Stats.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, 1));
+        return out;
+    }
+
+    /** Median and IQR of the regret over seeds at each checkpoint, plus each seed's regret at the compared one. */
+    static Map<String, Object> regretTable(double[][] curves, BenchSettings settings, double seconds) {
+        Map<String, Object> regret = new LinkedHashMap<>();
+        for (int checkpoint : settings.checkpoints()) {
+            regret.put(Integer.toString(checkpoint), Stats.medianAndIqr(at(curves, checkpoint)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("regret", regret);
+        out.put("by_seed", Map.of(Integer.toString(settings.compareAt()),
+                java.util.Arrays.stream(at(curves, settings.compareAt())).map(Stats::significant).boxed().toList()));
+        out.put("seconds", Stats.round(seconds, 2));
+        return out;
+    }
+
+    /** Every seed's best-so-far regret after {@code trials} trials. */
+    static double[] at(double[][] curves, int trials) {
+        double[] values = new double[curves.length];
+        for (int i = 0; i < curves.length; i++) {
+            values[i] = curves[i][trials - 1];
+        }
+        return values;
+    }
+
+    private static Map<String, Object> settingsJson(BenchSettings s, Map<String, Map<String, Object>> options) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trials", s.trials());
+        out.put("seeds", s.seeds());
+        out.put("seed_offset", s.seedOffset());
+        out.put("seed_values", s.seedOffset() + ".." + (s.seedOffset() + s.seeds() - 1) + " (Paretune: the campaign seed; Optuna: the sampler's seed)");
+        out.put("checkpoints", s.checkpoints());
+        out.put("functions", s.functions());
+        Map<String, Object> samplers = new LinkedHashMap<>();
+        options.forEach((label, o) -> samplers.put(label, Map.of("options", o)));
+        out.put("samplers", samplers);
+        out.put("regret", "best value so far minus the known optimum (clamped at 0), sequential trials (maxParallel 1); "
+                + "median and interquartile range (p25, p75) over seeds, percentiles interpolated linearly as numpy");
+        Map<String, Object> overhead = new LinkedHashMap<>();
+        overhead.put("history", s.overheadSizes());
+        overhead.put("asks", s.overheadAsks());
+        overhead.put("warmup_asks", s.overheadWarmup());
+        overhead.put("untimed_asks_per_size", s.overheadUntimed());
+        overhead.put("what", "time for one ask proposing all 10 parameters (3 log floats, 3 floats, an int, a log int, "
+                + "2 categoricals) after N completed trials at random points valued by a smooth function; "
+                + "median, p95 and mean in ms");
+        out.put("overhead", overhead);
+        out.put("compare_at_trials", s.compareAt());
+        out.put("tie_tolerance", s.tieTolerance());
+        return out;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpu", MachineFacts.cpuModel());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("load_average_at_start", MachineFacts.loadAverage());
+        return m;
+    }
+}

@@ -1,0 +1,380 @@
+package io.paretune.systemtests.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.paretune.contract.campaign.CampaignSpecParser;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The deployment files are checked by the tools that will read them (Debian's docker-compose, promtool) and
+ * against what the services really export, so that a dashboard never charts a metric nobody publishes. No Quarkus:
+ * these are plain files.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = findRoot();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** PromQL words that look like identifiers but are not metric names. */
+    private static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by",
+            "without", "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2", "start", "end");
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
+    private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
+    private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
+    private static final Pattern GROUPING = Pattern.compile(
+            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GRAFANA_VARIABLES = Pattern.compile("\\$\\{[^}]*}|\\$\\w+|\\[\\[[^]]*]]");
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,");
+
+    @Test
+    void composeFileIsValidForDockerCompose() throws Exception {
+        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
+                "docker-compose is not on the PATH: install Debian's docker-compose (apt-get install -y docker-compose;"
+                        + " .ci/run does) to validate docker-compose.yml without a Docker engine"));
+
+        Result quiet = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q");
+        assertThat(quiet.exitCode()).as("docker-compose config -q:%n%s", quiet.output()).isZero();
+    }
+
+    @Test
+    void composeStackWiresKafkaDatabaseServicesAndMonitoring() throws Exception {
+        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
+                "docker-compose is not on the PATH: install it (apt-get install -y docker-compose)"));
+        // The normalized form: anchors and merges resolved as docker-compose itself sees them.
+        Result normalized = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "config");
+        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
+        JsonNode services = YAML.readTree(normalized.output()).path("services");
+
+        assertThat(services.properties().stream().map(Map.Entry::getKey).toList()).contains("kafka", "postgres", "search-controller", "evaluator",
+                "trainer-worker", "prometheus", "grafana");
+        assertThat(services.path("kafka").path("environment").has("KAFKA_GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS"))
+                .as("share-group lock ceiling raised").isTrue();
+        assertThat(services.path("postgres").path("image").asText()).startsWith("postgres:15");
+
+        JsonNode worker = services.path("trainer-worker");
+        assertThat(worker.has("container_name")).as("a scaled service cannot have a fixed container name").isFalse();
+        assertThat(worker.has("ports")).as("a scaled service cannot bind a fixed host port").isFalse();
+        assertThat(volumes(worker)).contains("artifacts:/var/lib/paretune/artifacts",
+                "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
+        assertThat(volumes(services.path("evaluator"))).contains("artifacts:/var/lib/paretune/artifacts");
+        for (String service : List.of("search-controller", "evaluator", "trainer-worker")) {
+            assertThat(services.path(service).path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
+                    .as(service).isEqualTo("kafka:9092");
+        }
+        JsonNode controller = services.path("search-controller").path("environment");
+        assertThat(controller.path("QUARKUS_PROFILE").asText()).as("the PostgreSQL profile").isEqualTo("pg");
+        assertThat(controller.path("PARETUNE_DB_URL").asText()).startsWith("jdbc:postgresql://postgres:5432/");
+        assertThat(services.path("search-controller").path("build").path("dockerfile").asText())
+                .isEqualTo("src/main/docker/Dockerfile.jvm");
+        assertThat(String.join("\n", volumes(services.path("prometheus"))))
+                .contains(ROOT.resolve("dashboards/prometheus.yml").toString());
+        assertThat(String.join("\n", volumes(services.path("grafana"))))
+                .contains(ROOT.resolve("dashboards/provisioning/datasources").toString())
+                .contains(ROOT.resolve("dashboards/provisioning/dashboards").toString());
+    }
+
+    /**
+     * Every way a CPU worker is started uses the worker's launch defaults (trainer-worker launch.properties): its
+     * image, the Compose file and ./paretune up, so that a worker in a container runs as the benchmark measured it.
+     */
+    @Test
+    void workersStartWithTheLaunchDefaultsEverywhere() throws Exception {
+        Properties launch = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("trainer-worker/src/main/resources/io/paretune/worker/launch.properties"))) {
+            launch.load(in);
+        }
+        String jvmOptions = launch.getProperty("jvm-options");
+        String ompThreads = launch.getProperty("omp-num-threads");
+        assertThat(jvmOptions).contains("-Xmx");
+        assertThat(Files.readString(ROOT.resolve("trainer-worker/src/main/docker/Dockerfile.jvm")))
+                .contains("JAVA_OPTS=\"" + jvmOptions + "\"").contains("OMP_NUM_THREADS=" + ompThreads);
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+        assertThat(compose.path("services").path("trainer-worker").path("environment").path("OMP_NUM_THREADS").asText())
+                .isEqualTo(ompThreads);
+        assertThat(Files.readString(ROOT.resolve("paretune")))
+                .as("./paretune up reads the worker's launch defaults").contains("io/paretune/worker/launch.properties");
+    }
+
+    @Test
+    void gpuWorkerReservesAnNvidiaGpuOnlyUnderItsProfile() throws Exception {
+        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
+                "docker-compose is not on the PATH: install it (apt-get install -y docker-compose)"));
+        Result normalized = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "--profile", "gpu", "config");
+        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
+        JsonNode gpu = YAML.readTree(normalized.output()).path("services").path("trainer-worker-gpu");
+
+        assertThat(gpu.path("profiles").toString()).as("CPU-only users never start it").isEqualTo("[\"gpu\"]");
+        JsonNode device = gpu.path("deploy").path("resources").path("reservations").path("devices").path(0);
+        assertThat(device.path("driver").asText()).isEqualTo("nvidia");
+        assertThat(device.path("capabilities").toString()).contains("\"gpu\"");
+        assertThat(gpu.path("build").path("dockerfile").asText()).isEqualTo("src/main/docker/Dockerfile.cuda");
+        assertThat(Files.readString(ROOT.resolve("trainer-worker/src/main/docker/Dockerfile.cuda")))
+                .contains("FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04")
+                .contains("target/quarkus-app-cuda/");
+        assertThat(gpu.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
+        assertThat(volumes(gpu)).contains("artifacts:/var/lib/paretune/artifacts",
+                "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
+        assertThat(gpu.path("networks").path("default").path("aliases").toString())
+                .as("Prometheus finds it among the trainer-workers by DNS").contains("\"trainer-worker\"");
+    }
+
+    @Test
+    void prometheusConfigIsValidForPromtool() throws Exception {
+        Optional<String> promtool = executable("promtool");
+        Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus)");
+
+        Result check = run(promtool.get(), "check", "config", ROOT.resolve("dashboards/prometheus.yml").toString());
+        assertThat(check.exitCode()).as("promtool check config:%n%s", check.output()).isZero();
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceAtQuarkusMetricsPath() throws Exception {
+        JsonNode config = YAML.readTree(ROOT.resolve("dashboards/prometheus.yml").toFile());
+        Map<String, JsonNode> jobs = new TreeMap<>();
+        config.path("scrape_configs").forEach(job -> jobs.put(job.path("job_name").asText(), job));
+
+        assertThat(jobs).containsOnlyKeys("search-controller", "evaluator", "trainer-worker");
+        jobs.values().forEach(job -> assertThat(job.path("metrics_path").asText()).isEqualTo("/q/metrics"));
+        assertThat(jobs.get("search-controller").toString()).contains("search-controller:8080");
+        assertThat(jobs.get("evaluator").toString()).contains("evaluator:8082");
+        JsonNode workers = jobs.get("trainer-worker").path("dns_sd_configs").path(0);
+        assertThat(workers.path("names").path(0).asText()).as("every scaled replica, by DNS").isEqualTo("trainer-worker");
+        assertThat(workers.path("port").asInt()).isEqualTo(8081);
+    }
+
+    @Test
+    void dashboardsQueryOnlyMetricsTheServicesExport() throws Exception {
+        Set<String> exported = exportedMetrics();
+        List<Path> dashboards = dashboards();
+        assertThat(dashboards).isNotEmpty();
+
+        Map<String, Set<String>> unknownByDashboard = new TreeMap<>();
+        Set<String> queried = new TreeSet<>();
+        for (Path file : dashboards) {
+            JsonNode dashboard = JSON.readTree(file.toFile());
+            Set<String> names = new TreeSet<>();
+            for (String expr : exprs(dashboard)) {
+                names.addAll(metricNames(expr));
+            }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                Matcher m = LABEL_VALUES.matcher(variable.path("definition").asText() + " "
+                        + variable.path("query").path("query").asText(variable.path("query").asText()));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+            queried.addAll(names);
+            Set<String> unknown = new TreeSet<>(names);
+            unknown.removeAll(exported);
+            if (!unknown.isEmpty()) {
+                unknownByDashboard.put(ROOT.relativize(file).toString(), unknown);
+            }
+        }
+
+        assertThat(unknownByDashboard)
+                .as("metrics queried by dashboards but missing from src/test/resources/exported-metrics.txt")
+                .isEmpty();
+        assertThat(queried).as("the dashboards chart the Paretune metrics").contains("paretune_trials",
+                "paretune_worker_samples_per_second", "paretune_evaluation_duration_seconds_count",
+                "paretune_messages_dead_lettered_total", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void metricNameExtractionIgnoresFunctionsLabelsKeywordsAndVariables() {
+        assertThat(metricNames("sum by (state) (rate(paretune_trial_duration_seconds_sum{instance=~\"$instance\","
+                + " state!=\"FAIL\"}[$__rate_interval])) / on (state) group_left sum without (job) "
+                + "(paretune_trial_duration_seconds_count offset 5m) * 60 > bool 1e3 unless max(up_x:ratio[5m:1m])"))
+                .containsExactlyInAnyOrder("paretune_trial_duration_seconds_sum",
+                        "paretune_trial_duration_seconds_count", "up_x:ratio");
+        assertThat(metricNames("histogram_quantile(0.95, sum by (le) (rate(x_bucket[1m])))")).containsExactly("x_bucket");
+        assertThat(metricNames("label_replace(paretune_queue_depth, \"dst\", \"$1\", \"src\", \"(.*)\")"))
+                .containsExactly("paretune_queue_depth");
+    }
+
+    @Test
+    void dashboardHasRowsAnInstanceVariableAndTheProvisionedDatasource() throws Exception {
+        JsonNode dashboard = JSON.readTree(ROOT.resolve("dashboards/paretune.json").toFile());
+
+        JsonNode instance = null;
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            if ("instance".equals(variable.path("name").asText())) {
+                instance = variable;
+            }
+        }
+        assertThat(instance).as("$instance template variable").isNotNull();
+        assertThat(instance.path("includeAll").asBoolean()).isTrue();
+
+        List<String> rows = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            if ("row".equals(panel.path("type").asText())) {
+                rows.add(panel.path("title").asText());
+            }
+        }
+        assertThat(rows).containsExactly("Search", "Training", "Evaluation", "Reliability", "JVM");
+
+        String provisioning = Files.readString(ROOT.resolve("dashboards/provisioning/datasources/prometheus.yaml"));
+        String uid = YAML.readTree(provisioning).path("datasources").path(0).path("uid").asText();
+        assertThat(uid).isNotBlank();
+        List<String> exprs = exprs(dashboard);
+        assertThat(exprs).isNotEmpty().allSatisfy(expr -> assertThat(expr).contains("instance=~\"$instance\""));
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (!"row".equals(panel.path("type").asText())) {
+                assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText()).isEqualTo(uid);
+            }
+        }
+        JsonNode provider = YAML.readTree(ROOT.resolve("dashboards/provisioning/dashboards/paretune.yaml").toFile())
+                .path("providers").path(0);
+        assertThat(provider.path("type").asText()).isEqualTo("file");
+        assertThat(provider.path("options").path("path").asText()).isNotBlank();
+    }
+
+    @Test
+    void exampleCampaignIsAValidSpec() throws Exception {
+        JsonNode spec = JSON.readTree(ROOT.resolve("examples/fashion-mnist-quick.json").toFile());
+
+        CampaignSpecParser.Parsed parsed = new CampaignSpecParser(Set.of("random")).parse(spec);
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.spec().dataset().trainLimit()).as("the demo trains on the full training split").isNull();
+        assertThat(parsed.spec().objectives().get(0).metric()).isEqualTo("val_accuracy");
+    }
+
+    @Test
+    void externalExampleCampaignIsAValidSpecAndTheReadmeShowsIt() throws Exception {
+        String file = Files.readString(ROOT.resolve("examples/external-quadratic.json"));
+
+        CampaignSpecParser.Parsed parsed = new CampaignSpecParser(Set.of("random")).parse(JSON.readTree(file));
+
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.spec().isExternal()).isTrue();
+        assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README's ask/tell example is the file")
+                .contains("```json\n" + file + "```");
+    }
+
+    // --- helpers
+
+    /** Every metric name a PromQL expression reads: identifiers that are not functions, labels or keywords. */
+    static Set<String> metricNames(String expr) {
+        String s = STRING_LITERAL.matcher(expr).replaceAll("\"\"");
+        s = LABEL_MATCHERS.matcher(s).replaceAll(" ");
+        s = RANGES.matcher(s).replaceAll(" ");
+        s = GROUPING.matcher(s).replaceAll(" ");
+        s = GRAFANA_VARIABLES.matcher(s).replaceAll(" ");
+        Set<String> names = new TreeSet<>();
+        Matcher m = IDENTIFIER.matcher(s);
+        while (m.find()) {
+            boolean isCall = m.group(2) != null;
+            if (!isCall && !PROMQL_KEYWORDS.contains(m.group(1).toLowerCase())) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<String> exprs(JsonNode node) {
+        List<String> exprs = new ArrayList<>();
+        collectExprs(node, exprs);
+        return exprs;
+    }
+
+    private static void collectExprs(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("expr") && e.getValue().isTextual()) {
+                    out.add(e.getValue().asText());
+                } else {
+                    collectExprs(e.getValue(), out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectExprs(child, out));
+        }
+    }
+
+    private static Set<String> exportedMetrics() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve("system-tests/src/test/resources/exported-metrics.txt"))) {
+            String name = line.trim();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        assertThat(names).isNotEmpty();
+        return names;
+    }
+
+    private static List<Path> dashboards() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("dashboards"))) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static List<String> volumes(JsonNode service) {
+        List<String> volumes = new ArrayList<>();
+        service.path("volumes").forEach(v -> volumes.add(v.isTextual() ? v.asText()
+                : v.path("source").asText() + ":" + v.path("target").asText() + (v.path("read_only").asBoolean() ? ":ro" : "")));
+        // docker-compose 1.29 normalizes to "source:target:rw|ro"; compare without the default ":rw".
+        return volumes.stream().map(v -> v.endsWith(":rw") ? v.substring(0, v.length() - 3) : v).toList();
+    }
+
+    private static Optional<String> executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " did not finish within 120 s");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath()
+                    + ": run the tests from inside the Paretune checkout");
+        }
+        return dir;
+    }
+}
