@@ -13,8 +13,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The toolkit as CDI beans, for a service that produces its {@link KafkaIdentity}: its {@link KafkaClients} (on
- * {@code kafka.bootstrap.servers}), one {@link Publisher} on one producer (closed at shutdown), its
+ * The toolkit as CDI beans, for a service that produces its {@link KafkaIdentity}: its {@link KafkaClients} (from
+ * the {@code kafka.*} keys), one {@link Publisher} on one producer (closed at shutdown), its
  * {@link DeadLetterPublisher} and its {@link BrokerSetup}. Singletons without proxies, so that whoever injects one at
  * start-up creates it then (the dead-letter counters are exported from the first scrape).
  *
@@ -31,7 +31,7 @@ public class KafkaBeans {
     @Produces
     @Singleton
     KafkaClients clients(KafkaConfig config, KafkaIdentity identity) {
-        return new KafkaClients(config.bootstrapServers(), identity.service());
+        return KafkaClients.from(config, identity.service());
     }
 
     @Produces

@@ -39,16 +39,35 @@ public final class KafkaClients {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(15);
 
-    private final String bootstrapServers;
+    private final Map<String, String> properties;
     private final String service;
 
+    /** Clients of {@code bootstrapServers} with nothing else configured. */
     public KafkaClients(String bootstrapServers, String service) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), service);
+    }
+
+    /**
+     * @param properties client settings every client starts from ({@code bootstrap.servers} among them); the
+     *                   settings this class fixes for each kind of client win over them
+     */
+    public KafkaClients(Map<String, String> properties, String service) {
+        if (!properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " in " + properties.keySet());
+        }
+        this.properties = Map.copyOf(properties);
         this.service = service;
     }
 
+    /** The clients configured by {@code config}'s {@code kafka.*} keys. */
+    public static KafkaClients from(KafkaConfig config, String service) {
+        Map<String, String> properties = new HashMap<>(config.properties());
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return new KafkaClients(properties, service);
+    }
+
     public String bootstrapServers() {
-        return bootstrapServers;
+        return properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     /** The name in client ids, dead letters and metrics: controller, evaluator, worker. */
@@ -111,8 +130,7 @@ public final class KafkaClients {
     }
 
     private Map<String, Object> common(String role) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(properties);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "paretune-" + service + "-" + role);
         return props;
     }

@@ -3,14 +3,18 @@ package io.paretune.kafka.client;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+
+import java.util.Map;
 
 /**
- * Where the services find Kafka. The key is {@code kafka.bootstrap.servers} (environment:
- * {@code KAFKA_BOOTSTRAP_SERVERS}), the one Quarkus's Kafka health check reads too, so both always talk to the same
- * brokers.
+ * How the services reach Kafka: the {@code kafka.*} keys, which Quarkus's Kafka health check reads too, so that both
+ * always talk to the same brokers the same way. {@code kafka.bootstrap.servers} (environment:
+ * {@code KAFKA_BOOTSTRAP_SERVERS}) names the brokers; any other key (e.g. {@code kafka.security.protocol}) is passed
+ * on to every client, under the settings {@link KafkaClients} fixes.
  *
  * <pre>{@code
- * KafkaClients clients = new KafkaClients(kafkaConfig.bootstrapServers(), "evaluator");
+ * KafkaClients clients = KafkaClients.from(kafkaConfig, "evaluator");
  * }</pre>
  */
 @ConfigMapping(prefix = "kafka")
@@ -20,4 +24,11 @@ public interface KafkaConfig {
     @WithName("bootstrap.servers")
     @WithDefault("localhost:9092")
     String bootstrapServers();
+
+    /**
+     * Every {@code kafka.*} key, without the prefix ({@code kafka.security.protocol=SSL} is {@code security.protocol}),
+     * {@code bootstrap.servers} included. Declared so that such keys are taken rather than refused as unknown.
+     */
+    @WithParentName
+    Map<String, String> properties();
 }

@@ -22,9 +22,21 @@ class KafkaConfigTest {
         assertThat(mapping(Map.of()).bootstrapServers()).isEqualTo("localhost:9092");
     }
 
+    @Test
+    void takesEveryOtherKafkaKeyWithItsDotsInsteadOfRefusingIt() {
+        KafkaConfig config = mapping(Map.of("kafka.bootstrap.servers", "b:9092", "kafka.security.protocol", "SSL",
+                "kafka.sasl.jaas.config", "x y=z;"));
+
+        assertThat(config.properties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.jaas.config", "x y=z;")
+                .containsEntry("bootstrap.servers", "b:9092");
+    }
+
     private static KafkaConfig mapping(Map<String, String> properties) {
+        // As in Quarkus: a key under the mapping's prefix that maps to nothing stops the start.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(KafkaConfig.class)
+                .withValidateUnknown(true)
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
         return config.getConfigMapping(KafkaConfig.class);
