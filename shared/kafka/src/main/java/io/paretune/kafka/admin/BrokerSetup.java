@@ -1,6 +1,5 @@
 package io.paretune.kafka.admin;
 
-import io.paretune.kafka.TopicCreator;
 import io.paretune.kafka.client.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
