@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds one service's Kafka clients, all with keys and values as bytes (messages are the contract's JSON; a dead
@@ -48,12 +49,13 @@ public final class KafkaClients {
     }
 
     /**
-     * @param properties client settings every client starts from ({@code bootstrap.servers} among them); the
-     *                   settings this class fixes for each kind of client win over them
+     * @param properties client settings every client starts from, each kind of client taking those it knows
+     *                   ({@code bootstrap.servers} among them); the settings this class fixes win over them
      */
     public KafkaClients(Map<String, String> properties, String service) {
         if (!properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            throw new IllegalArgumentException("no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " in " + properties.keySet());
+            throw new IllegalArgumentException("no " + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " among "
+                    + properties.keySet());
         }
         this.properties = Map.copyOf(properties);
         this.service = service;
@@ -81,14 +83,18 @@ public final class KafkaClients {
      * most 10 s, and a record not delivered within {@link #DELIVERY_TIMEOUT} fails.
      */
     public KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = common("producer");
+        return new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    Map<String, Object> producerProperties() {
+        Map<String, Object> props = common("producer", ProducerConfig.configNames());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis(MAX_BLOCK));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(REQUEST_TIMEOUT));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(DELIVERY_TIMEOUT));
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return props;
     }
 
     /**
@@ -96,7 +102,11 @@ public final class KafkaClients {
      * offset, and never creates a topic (the services create them, with their settings, before they connect).
      */
     public KafkaConsumer<byte[], byte[]> consumer(ConsumerSettings settings) {
-        Map<String, Object> props = common(settings.name());
+        return new KafkaConsumer<>(consumerProperties(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Map<String, Object> consumerProperties(ConsumerSettings settings) {
+        Map<String, Object> props = common(settings.name(), ConsumerConfig.configNames());
         if (settings.group() != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         }
@@ -105,7 +115,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, millis(settings.maxPollInterval()));
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return props;
     }
 
     /**
@@ -113,7 +123,7 @@ public final class KafkaClients {
      * {@code share.acquire.mode=record_limit}, so it holds no other record's lock) and acknowledges each explicitly.
      */
     public KafkaShareConsumer<byte[], byte[]> shareConsumer(String group, String name) {
-        Map<String, Object> props = common(name);
+        Map<String, Object> props = common(name, ConsumerConfig.configNames());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
@@ -123,14 +133,23 @@ public final class KafkaClients {
 
     /** An admin client whose calls give up after 15 s. */
     public Admin admin() {
-        Map<String, Object> props = common("admin");
+        Map<String, Object> props = common("admin", AdminClientConfig.configNames());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(REQUEST_TIMEOUT));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis(ADMIN_API_TIMEOUT));
         return Admin.create(props);
     }
 
-    private Map<String, Object> common(String role) {
-        Map<String, Object> props = new HashMap<>(properties);
+    /**
+     * The given settings this kind of client knows (so that nothing unrelated that happens to start with
+     * {@code KAFKA_}, such as {@code KAFKA_HEAP_OPTS} or a Kubernetes service link, reaches it), and its client id.
+     */
+    private Map<String, Object> common(String role, Set<String> known) {
+        Map<String, Object> props = new HashMap<>();
+        properties.forEach((key, value) -> {
+            if (known.contains(key)) {
+                props.put(key, value);
+            }
+        });
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "paretune-" + service + "-" + role);
         return props;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * How the services reach Kafka: the {@code kafka.*} keys, which Quarkus's Kafka health check reads too, so that both
  * always talk to the same brokers the same way. {@code kafka.bootstrap.servers} (environment:
  * {@code KAFKA_BOOTSTRAP_SERVERS}) names the brokers; any other key (e.g. {@code kafka.security.protocol}) is passed
- * on to every client, under the settings {@link KafkaClients} fixes.
+ * on to every client that knows it, under the settings {@link KafkaClients} fixes.
  *
  * <pre>{@code
  * KafkaClients clients = KafkaClients.from(kafkaConfig, "evaluator");
