@@ -68,15 +68,6 @@ public final class KafkaClients {
         return new KafkaClients(properties, service);
     }
 
-    public String bootstrapServers() {
-        return properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    }
-
-    /** The name in client ids, dead letters and metrics: controller, evaluator, worker. */
-    public String service() {
-        return service;
-    }
-
     /**
      * A producer with {@code acks=all} and idempotence (a record the broker acknowledged is stored once, on every
      * replica), no lingering (senders wait for each acknowledgement), and bounded blocking: {@code send} blocks at

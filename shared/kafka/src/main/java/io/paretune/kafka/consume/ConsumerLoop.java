@@ -93,7 +93,10 @@ public final class ConsumerLoop {
     }
 
     /** Starts the loop's thread, unless it runs already. */
-    public void start() {
+    public synchronized void start() {
+        if (thread.alive()) {
+            return;
+        }
         lastProgress = Instant.now();
         lastError = null;
         state = LoopStatus.State.STARTING;

@@ -58,7 +58,11 @@ public final class TestTopics {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(topic + " not read to offset " + end + " within 30 s");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
