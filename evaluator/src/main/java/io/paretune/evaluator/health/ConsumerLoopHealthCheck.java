@@ -25,7 +25,7 @@ public class ConsumerLoopHealthCheck implements HealthCheck {
                 .status(consumer.isHealthy())
                 .withData("state", status.state().name())
                 .withData("threadAlive", status.threadAlive())
-                .withData("lastProgress", status.lastProgress().toString());
+                .withData("lastProgress", String.valueOf(status.lastProgress()));
         if (status.scoringTrialId() != null) {
             response.withData("scoringTrialId", status.scoringTrialId());
         }

@@ -14,6 +14,7 @@ import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.trial.SegmentQueued;
 import io.paretune.controller.trial.TrialEnded;
 import io.paretune.controller.trial.TrialService;
+import io.paretune.kafka.publish.PublishException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -155,12 +156,9 @@ public class Reconciler {
         try {
             controlPublisher.publish(control, config.publishTimeout());
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
+        } catch (PublishException e) {
             LOG.warnf("cancellation of campaign %s not published (%s); retrying on the next pass",
-                    control.campaignId(), e.getCause() != null ? e.getCause() : e);
+                    control.campaignId(), e.getMessage());
             return false;
         }
     }
@@ -213,12 +211,9 @@ public class Reconciler {
         }
         try {
             publisher.publish(job, config.publishTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
+        } catch (PublishException e) {
             LOG.warnf("trial %s of campaign %s not dispatched (%s); retrying on the next pass", job.trialId(),
-                    job.campaignId(), e.getCause() != null ? e.getCause() : e);
+                    job.campaignId(), e.getMessage());
             return false;
         }
         proposer.markDispatched(job);

@@ -3,13 +3,11 @@ package io.paretune.controller.messaging;
 import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.Topics;
+import io.paretune.kafka.publish.PublishException;
+import io.paretune.kafka.publish.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Puts {@link CampaignControl}s on {@link Topics#CAMPAIGN_CONTROL}, keyed by campaign id (the topic is compacted: the
@@ -18,16 +16,18 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class CampaignControlPublisher {
 
-    private final KafkaClients clients;
+    private final Publisher publisher;
 
-    public CampaignControlPublisher(KafkaClients clients) {
-        this.clients = clients;
+    public CampaignControlPublisher(Publisher publisher) {
+        this.publisher = publisher;
     }
 
-    /** Returns once the record is stored on the broker; throws when it is not within {@code timeout}. */
-    public void publish(CampaignControl control, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        clients.producer().send(new ProducerRecord<>(Topics.CAMPAIGN_CONTROL, control.campaignId(), Json.write(control)))
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Returns once the record is stored on the broker.
+     *
+     * @throws PublishException when it is not within {@code timeout}
+     */
+    public void publish(CampaignControl control, Duration timeout) {
+        publisher.publish(Topics.CAMPAIGN_CONTROL, control.campaignId(), Json.write(control), timeout);
     }
 }

@@ -21,7 +21,7 @@ public class TrialEventHandler {
     }
 
     /** @throws MalformedMessageException when the record is not a message this build can read */
-    public TrialService.Handling handle(ConsumerRecord<String, byte[]> record) {
+    public TrialService.Handling handle(ConsumerRecord<byte[], byte[]> record) {
         return switch (record.topic()) {
             case Topics.TRIAL_PROGRESS -> {
                 TrialProgress progress = Json.read(record.value(), TrialProgress.class);

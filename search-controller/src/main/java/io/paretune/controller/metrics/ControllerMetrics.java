@@ -1,11 +1,9 @@
 package io.paretune.controller.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.api.CampaignState;
-import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.persistence.EpochBudget;
 import io.paretune.controller.trial.TrialEnded;
@@ -15,7 +13,6 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The controller's meters. Gauges hold what the reconcile loop last read from the database (so they are right after
- * a restart too); the trial-duration timer and the dead-letter counter count what happened in this process.
+ * a restart too); the trial-duration timer counts what happened in this process.
  * <ul>
  *   <li>{@code paretune.trials{state}}: trials over all campaigns by state</li>
  *   <li>{@code paretune.campaigns{state}}: campaigns by state</li>
@@ -32,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code paretune.campaign.best.primary{campaign,metric}}: the best trial's primary objective value</li>
  *   <li>{@code paretune.campaign.epochs{campaign,kind}}: epochs a campaign's trials trained ({@code used}) and those
  *       pruning saved versus full fidelity ({@code saved})</li>
- *   <li>{@code paretune.messages.dead.lettered{service,topic}}: records set aside as unreadable</li>
  * </ul>
+ * The dead-letter counter ({@code paretune.messages.dead.lettered{service,topic}}) is shared/kafka's
+ * {@code DeadLetterPublisher}'s.
  */
 @ApplicationScoped
 public class ControllerMetrics {
@@ -44,8 +42,6 @@ public class ControllerMetrics {
     public static final String TRIAL_DURATION = "paretune.trial.duration";
     public static final String BEST_PRIMARY = "paretune.campaign.best.primary";
     public static final String CAMPAIGN_EPOCHS = "paretune.campaign.epochs";
-    public static final String DEAD_LETTERED = "paretune.messages.dead.lettered";
-    static final String SERVICE = "controller";
 
     private final MeterRegistry registry;
     private final Map<TrialState, AtomicLong> trials = new EnumMap<>(TrialState.class);
@@ -55,7 +51,6 @@ public class ControllerMetrics {
     private final Map<String, AtomicReference<Double>> best = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsUsed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsSaved = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
 
     public ControllerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -77,9 +72,6 @@ public class ControllerMetrics {
         }
         Gauge.builder(QUEUE_DEPTH, queueDepth, AtomicLong::get)
                 .description("Trial jobs dispatched and not yet started by a worker").register(registry);
-        for (String topic : List.of(Topics.TRIAL_PROGRESS, Topics.TRIAL_RESULTS, Topics.TRIAL_SCORES)) {
-            deadLetterCounter(topic);
-        }
     }
 
     /** What the reconcile loop read from the database. */
@@ -119,15 +111,5 @@ public class ControllerMetrics {
         if (ended.dispatchedAt() != null && ended.finishedAt() != null) {
             durations.get(ended.state()).record(Duration.between(ended.dispatchedAt(), ended.finishedAt()));
         }
-    }
-
-    public void deadLettered(String topic) {
-        deadLetterCounter(topic).increment();
-    }
-
-    private Counter deadLetterCounter(String topic) {
-        return deadLettered.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERED)
-                .description("Records the controller could not read and set aside on the dead-letter topic")
-                .tags("service", SERVICE, "topic", t).register(registry));
     }
 }

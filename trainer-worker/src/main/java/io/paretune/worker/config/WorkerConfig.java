@@ -75,7 +75,7 @@ public interface WorkerConfig {
         @WithDefault("1000")
         int pollTimeoutMs();
 
-        /** Longest wait for the broker to acknowledge a trial result or dead letter. */
+        /** Longest wait for the broker to acknowledge a trial's STARTED report or result. */
         @WithDefault("30000")
         int sendTimeoutMs();
     }

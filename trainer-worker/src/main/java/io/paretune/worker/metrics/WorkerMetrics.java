@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.ml.backend.BackendInfo;
 import io.paretune.worker.service.WorkerStatus;
@@ -19,13 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The worker's meters. Registered at start-up so that every series is exported from the first scrape, at zero.
- * No trial id is ever a tag (unbounded series).
+ * No trial id is ever a tag (unbounded series). The dead-letter counter is shared/kafka's {@code DeadLetterPublisher}'s.
  */
 @Startup
 @ApplicationScoped
 public class WorkerMetrics {
-
-    static final String SERVICE = "worker";
 
     /** Where a job of a cancelled campaign was stopped. */
     public enum CancelledAt {
@@ -65,7 +62,6 @@ public class WorkerMetrics {
         Gauge.builder("paretune.worker.busy", status, s -> s.busy() ? 1 : 0)
                 .description("1 while the worker trains a trial, else 0")
                 .register(registry);
-        deadLetterCounter(Topics.TRIAL_JOBS);
         backendInfo(BackendInfo.current());
     }
 
@@ -88,14 +84,6 @@ public class WorkerMetrics {
                 .register(registry);
     }
 
-    private Counter deadLetterCounter(String topic) {
-        return Counter.builder("paretune.messages.dead.lettered")
-                .description("Records set aside on the dead-letter topic because they could not be read")
-                .tag("service", SERVICE)
-                .tag("topic", topic)
-                .register(registry);
-    }
-
     public void trialFinished(TrialResult.Outcome outcome, Duration duration) {
         outcomes.get(outcome).increment();
         trialDuration.record(duration);
@@ -108,9 +96,5 @@ public class WorkerMetrics {
     public void epochFinished(double epochSeconds, double samplesPerSecond) {
         epochDuration.record(Duration.ofNanos((long) (epochSeconds * 1e9)));
         this.samplesPerSecond.set(samplesPerSecond);
-    }
-
-    public void deadLettered(String topic) {
-        deadLetterCounter(topic).increment();
     }
 }

@@ -5,6 +5,7 @@ import io.paretune.contract.messaging.Message;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
+import io.paretune.kafka.publish.PublishException;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.messaging.TrialEventPublisher;
@@ -28,9 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (the consumer
- * thread meanwhile sends heartbeats and watches for shutdown), reports every epoch, and stores the result (TRAINED,
- * CHECKPOINTED or FAILED). Domain failures become FAILED results; so does
+ * Runs trial jobs (whole trials or segments of them): reports the start, trains on a dedicated thread (meanwhile the
+ * {@link TrialSupervisor} sends heartbeats and watches for cancellation and shutdown), reports every epoch, and stores
+ * the result (TRAINED, CHECKPOINTED or FAILED). Domain failures become FAILED results; so does
  * any unexpected error of the trainer, so that the controller always hears how a trial ended. A job of a campaign
  * known to be cancelled is dropped before it is announced; a trial whose campaign is cancelled while it trains stops
  * at the next minibatch and ends FAILED with {@link CampaignControl#CANCELLED_REASON}, so that the controller ends it
@@ -91,7 +92,7 @@ public class TrialService {
      * Reports the start of the attempt and waits until the broker has the report: from then on the controller
      * watches the attempt, and queues the job again if it goes silent.
      *
-     * @throws TrialEventPublisher.PublishException when the broker did not take the report
+     * @throws PublishException when the broker did not take the report
      */
     public void announce(TrialJob job, int attempt) {
         publisher.progressStored(TrialProgress.started(job, attempt, workerId));

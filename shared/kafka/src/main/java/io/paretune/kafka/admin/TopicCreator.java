@@ -1,4 +1,4 @@
-package io.paretune.kafka;
+package io.paretune.kafka.admin;
 
 import io.paretune.contract.messaging.Topics;
 import org.apache.kafka.clients.admin.Admin;
