@@ -8,17 +8,17 @@ import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.config.ControllerClock;
 import io.paretune.controller.persistence.CampaignEntity;
-import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
-import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplerRegistry;
-import io.paretune.controller.trial.TrialTransitions;
+import io.paretune.controller.store.CampaignSpecs;
+import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -27,12 +27,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A campaign's life: submitted PENDING, RUNNING from its first dispatched trial, and then COMPLETED (all its trials
- * finished, at least one COMPLETE), FAILED (none COMPLETE) or CANCELLED. Methods that take a {@link CampaignEntity}
- * expect the caller to hold its lock ({@link CampaignRepository#lock}).
+ * finished, at least one COMPLETE), FAILED (none COMPLETE) or CANCELLED. It decides; {@link CampaignStore} and
+ * {@link TrialStore} record. Methods that take a {@link CampaignEntity} expect the caller to hold its lock
+ * ({@link CampaignStore#lock}).
  */
 @ApplicationScoped
 public class CampaignService {
@@ -42,29 +42,24 @@ public class CampaignService {
     /** Drawn seeds stay below 2^53 so that JSON readers that hold numbers as doubles see them exactly. */
     private static final long SEED_MASK = (1L << 53) - 1;
 
-    private final CampaignRepository campaigns;
-    private final TrialRepository trials;
+    private final CampaignStore campaigns;
+    private final TrialStore trials;
     private final CampaignSpecs specs;
-    private final TrialTransitions transitions;
-    private final Event<CampaignSubmitted> submitted;
-    private final Event<CampaignCancelled> cancelled;
     private final CampaignSpecParser parser;
     private final SamplerRegistry samplers;
     private final PrunerRegistry pruners;
+    private final ControllerClock clock;
     private final SecureRandom seeds = new SecureRandom();
 
-    public CampaignService(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
-                           TrialTransitions transitions, Event<CampaignSubmitted> submitted,
-                           Event<CampaignCancelled> cancelled, SamplerRegistry samplers, PrunerRegistry pruners) {
+    public CampaignService(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs, SamplerRegistry samplers,
+                           PrunerRegistry pruners, ControllerClock clock) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
-        this.transitions = transitions;
-        this.submitted = submitted;
-        this.cancelled = cancelled;
         this.parser = new CampaignSpecParser(samplers.names());
         this.samplers = samplers;
         this.pruners = pruners;
+        this.clock = clock;
     }
 
     /**
@@ -85,22 +80,9 @@ public class CampaignService {
             throw new InvalidCampaignSpecException(strategyErrors);
         }
         long seed = spec.strategy().seed() != null ? spec.strategy().seed() : seeds.nextLong() & SEED_MASK;
-        spec = spec.withSeed(seed);
-
-        Instant now = Instant.now();
-        CampaignEntity campaign = new CampaignEntity();
-        campaign.id = UUID.randomUUID().toString();
-        campaign.name = spec.name();
-        campaign.spec = CampaignSpecs.write(spec);
-        campaign.state = CampaignState.PENDING;
-        campaign.seed = seed;
-        campaign.sampler = spec.strategy().sampler();
-        campaign.createdAt = now;
-        campaign.updatedAt = now;
-        campaigns.persist(campaign);
+        CampaignEntity campaign = campaigns.create(spec.withSeed(seed), clock.now());
         LOG.infof("campaign %s '%s' submitted: %d trials, %d in parallel, sampler %s, seed %d", campaign.id, campaign.name,
                 spec.budget().maxTrials(), spec.budget().maxParallel(), campaign.sampler, seed);
-        submitted.fire(new CampaignSubmitted(campaign.id));
         return campaign;
     }
 
@@ -122,7 +104,7 @@ public class CampaignService {
 
     @Transactional
     public CampaignEntity get(String id) {
-        return campaigns.findByIdOptional(id).orElseThrow(() -> new CampaignNotFoundException(id));
+        return campaigns.find(id).orElseThrow(() -> new CampaignNotFoundException(id));
     }
 
     /**
@@ -140,20 +122,13 @@ public class CampaignService {
         if (campaign.state.isFinished()) {
             throw new CampaignFinishedException(id, campaign.state);
         }
-        Instant now = Instant.now();
-        campaign.state = CampaignState.CANCELLED;
-        campaign.reason = "cancelled by request";
-        campaign.finishedAt = now;
-        campaign.updatedAt = now;
+        Instant now = clock.now();
         boolean external = specs.of(campaign).isExternal();
+        campaigns.cancel(campaign, "cancelled by request", !external, now);
         for (TrialEntity trial : trials.forCampaign(id)) {
             if (trial.state == TrialState.WAITING || (external && trial.state == TrialState.RUNNING)) {
-                transitions.finish(trial, TrialState.FAIL, CANCELLED_REASON, now);
+                trials.fail(trial, CANCELLED_REASON, now);
             }
-        }
-        if (!external) {
-            campaign.cancelUnpublished = true;
-            cancelled.fire(new CampaignCancelled(id));
         }
         LOG.infof("campaign %s cancelled", id);
         return campaign;
@@ -169,14 +144,12 @@ public class CampaignService {
     /** Notes that the broker has the campaign's cancellation. */
     @Transactional
     public void cancelPublished(String id) {
-        campaigns.lock(id).ifPresent(c -> c.cancelUnpublished = false);
+        campaigns.lock(id).ifPresent(campaigns::cancelPublished);
     }
 
-    /** PENDING → RUNNING once a first trial has been dispatched. */
+    /** PENDING → RUNNING once a first trial has been dispatched (or asked for). */
     public void markRunning(CampaignEntity campaign, Instant now) {
-        if (campaign.state == CampaignState.PENDING) {
-            campaign.state = CampaignState.RUNNING;
-            campaign.updatedAt = now;
+        if (campaigns.markRunning(campaign, now)) {
             LOG.infof("campaign %s running", campaign.id);
         }
     }
@@ -197,32 +170,37 @@ public class CampaignService {
             return false;
         }
         if (counts.get(TrialState.COMPLETE) > 0) {
-            campaign.state = CampaignState.COMPLETED;
+            campaigns.end(campaign, CampaignState.COMPLETED, null, now);
         } else {
-            campaign.state = CampaignState.FAILED;
-            campaign.reason = "no trial completed: " + counts.get(TrialState.FAIL) + " failed, "
-                    + counts.get(TrialState.PRUNED) + " pruned of " + total;
+            campaigns.end(campaign, CampaignState.FAILED, "no trial completed: " + counts.get(TrialState.FAIL)
+                    + " failed, " + counts.get(TrialState.PRUNED) + " pruned of " + total, now);
         }
-        campaign.finishedAt = now;
-        campaign.updatedAt = now;
         LOG.infof("campaign %s %s%s", campaign.id, campaign.state, campaign.reason == null ? "" : ": " + campaign.reason);
         return true;
+    }
+
+    /**
+     * After one of its trials ended: makes it the campaign's best when it beats the best so far, and ends the
+     * campaign when that was its last trial.
+     */
+    public void trialEnded(CampaignEntity campaign, TrialEntity trial, Instant now) {
+        considerBest(campaign, trial, now);
+        completeIfDone(campaign, now);
     }
 
     /**
      * Makes a newly COMPLETE trial the campaign's best when it beats the current best: feasible first, then by the
      * primary objective (see {@link BestTrial}).
      */
-    public void considerBest(CampaignEntity campaign, TrialEntity trial) {
+    private void considerBest(CampaignEntity campaign, TrialEntity trial, Instant now) {
         if (trial.state != TrialState.COMPLETE || trial.primaryValue == null) {
             return;
         }
         CampaignSpec spec = specs.of(campaign);
-        TrialEntity best = campaign.bestTrialId == null ? null : trials.findById(campaign.bestTrialId);
+        TrialEntity best = campaign.bestTrialId == null ? null : trials.find(campaign.bestTrialId).orElse(null);
         if (best == null || best.primaryValue == null
                 || BestTrial.beats(spec.primaryObjective().direction(), candidate(trial, spec), candidate(best, spec))) {
-            campaign.bestTrialId = trial.id;
-            campaign.updatedAt = Instant.now();
+            campaigns.setBest(campaign, trial.id, now);
         }
     }
 

@@ -2,18 +2,19 @@ package io.paretune.controller.dispatch;
 
 import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.trial.TrialJob;
-import io.paretune.controller.campaign.CampaignCancelled;
 import io.paretune.controller.campaign.CampaignService;
-import io.paretune.controller.campaign.CampaignSubmitted;
+import io.paretune.controller.config.ControllerClock;
 import io.paretune.controller.config.ControllerConfig;
 import io.paretune.controller.messaging.CampaignControlPublisher;
 import io.paretune.controller.messaging.TrialJobPublisher;
 import io.paretune.controller.metrics.MetricsRefresher;
-import io.paretune.controller.persistence.CampaignRepository;
-import io.paretune.controller.persistence.TrialRepository;
-import io.paretune.controller.trial.SegmentQueued;
-import io.paretune.controller.trial.TrialEnded;
-import io.paretune.controller.trial.TrialService;
+import io.paretune.controller.store.CampaignCancelled;
+import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.CampaignSubmitted;
+import io.paretune.controller.store.SegmentQueued;
+import io.paretune.controller.store.TrialEnded;
+import io.paretune.controller.store.TrialStore;
+import io.paretune.controller.trial.StaleTrials;
 import io.paretune.kafka.publish.PublishException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -52,16 +53,17 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
-    private final CampaignRepository campaigns;
-    private final TrialRepository trials;
-    private final TrialProposer proposer;
-    private final TrialService trialService;
+    private final CampaignStore campaigns;
+    private final TrialStore trials;
+    private final JobQueue jobs;
+    private final StaleTrials staleTrials;
     private final TrialJobPublisher publisher;
     private final CampaignService campaignService;
     private final CampaignControlPublisher controlPublisher;
     private final MetricsRefresher metrics;
     private final ControllerConfig config;
-    private final Instant processStart = Instant.now();
+    private final ControllerClock clock;
+    private final Instant processStart;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "paretune-reconciler");
         t.setDaemon(true);
@@ -69,18 +71,21 @@ public class Reconciler {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    public Reconciler(CampaignRepository campaigns, TrialRepository trials, TrialProposer proposer,
-                      TrialService trialService, TrialJobPublisher publisher, CampaignService campaignService,
-                      CampaignControlPublisher controlPublisher, MetricsRefresher metrics, ControllerConfig config) {
+    public Reconciler(CampaignStore campaigns, TrialStore trials, JobQueue jobs, StaleTrials staleTrials,
+                      TrialJobPublisher publisher, CampaignService campaignService,
+                      CampaignControlPublisher controlPublisher, MetricsRefresher metrics, ControllerConfig config,
+                      ControllerClock clock) {
         this.campaigns = campaigns;
         this.trials = trials;
-        this.proposer = proposer;
-        this.trialService = trialService;
+        this.jobs = jobs;
+        this.staleTrials = staleTrials;
         this.publisher = publisher;
         this.campaignService = campaignService;
         this.controlPublisher = controlPublisher;
         this.metrics = metrics;
         this.config = config;
+        this.clock = clock;
+        this.processStart = clock.now();
     }
 
     @Scheduled(every = "${paretune.controller.reconcile-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -115,6 +120,15 @@ public class Reconciler {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 queued.set(false); // shutting down
             }
+        }
+    }
+
+    /** Runs a pass now, after any pass in progress, and returns when it is done. */
+    public void passAndWait() throws InterruptedException {
+        try {
+            executor.submit(this::pass).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("reconcile pass failed", e.getCause());
         }
     }
 
@@ -164,18 +178,18 @@ public class Reconciler {
     }
 
     private void handleStaleTrials() {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         // Measured from this process's start too: after a restart, progress may still be waiting on the topic.
         Instant trainingCutoff = now.minus(config.trialStaleAfter());
         if (processStart.isBefore(trainingCutoff)) {
             for (String id : QuarkusTransaction.requiringNew().call(() -> trials.trainingNotHeardSince(trainingCutoff))) {
-                guarded(id, () -> trialService.retryIfAbandoned(id, trainingCutoff, now, config.maxTrialAttempts()));
+                guarded(id, () -> staleTrials.retryIfAbandoned(id, trainingCutoff, now, config.maxTrialAttempts()));
             }
         }
         Instant scoringCutoff = now.minus(config.scoringStaleAfter());
         if (processStart.isBefore(scoringCutoff)) {
             for (String id : QuarkusTransaction.requiringNew().call(() -> trials.trainedNotScoredSince(scoringCutoff))) {
-                guarded(id, () -> trialService.failIfNeverScored(id, scoringCutoff, now));
+                guarded(id, () -> staleTrials.failIfNeverScored(id, scoringCutoff, now));
             }
         }
     }
@@ -189,24 +203,24 @@ public class Reconciler {
     }
 
     private void reconcile(String campaignId) {
-        for (TrialJob job : proposer.undispatched(campaignId)) {
+        for (TrialJob job : jobs.undispatched(campaignId)) {
             LOG.infof("republishing trial %d of campaign %s (stored, never acknowledged)", job.trialNumber(), campaignId);
             if (!dispatch(job)) {
                 return;
             }
         }
         while (true) {
-            Optional<TrialJob> next = proposer.proposeNext(campaignId);
+            Optional<TrialJob> next = jobs.proposeNext(campaignId);
             if (next.isEmpty() || !dispatch(next.get())) {
                 break;
             }
         }
-        proposer.completeIfDone(campaignId);
+        jobs.completeIfDone(campaignId);
     }
 
     /** Publishes a job and marks it dispatched once the broker has it; false when the broker did not take it. */
     private boolean dispatch(TrialJob job) {
-        if (!proposer.stillWaiting(job)) {
+        if (!jobs.stillWaiting(job)) {
             return true;
         }
         try {
@@ -216,7 +230,7 @@ public class Reconciler {
                     job.campaignId(), e.getMessage());
             return false;
         }
-        proposer.markDispatched(job);
+        jobs.markDispatched(job);
         LOG.debugf("dispatched trial %d of campaign %s: %s", job.trialNumber(), job.campaignId(), job.params());
         return true;
     }

@@ -6,7 +6,7 @@ import io.paretune.contract.messaging.Topics;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
-import io.paretune.controller.trial.TrialService;
+import io.paretune.controller.trial.TrialEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -14,14 +14,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class TrialEventHandler {
 
-    private final TrialService trials;
+    private final TrialEvents trials;
 
-    public TrialEventHandler(TrialService trials) {
+    public TrialEventHandler(TrialEvents trials) {
         this.trials = trials;
     }
 
     /** @throws MalformedMessageException when the record is not a message this build can read */
-    public TrialService.Handling handle(ConsumerRecord<byte[], byte[]> record) {
+    public TrialEvents.Handling handle(ConsumerRecord<byte[], byte[]> record) {
         return switch (record.topic()) {
             case Topics.TRIAL_PROGRESS -> {
                 TrialProgress progress = Json.read(record.value(), TrialProgress.class);

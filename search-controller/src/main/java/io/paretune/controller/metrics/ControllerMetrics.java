@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.persistence.EpochBudget;
-import io.paretune.controller.trial.TrialEnded;
+import io.paretune.controller.store.TrialEnded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

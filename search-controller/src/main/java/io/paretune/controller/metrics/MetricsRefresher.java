@@ -1,9 +1,8 @@
 package io.paretune.controller.metrics;
 
-import io.paretune.controller.campaign.CampaignSpecs;
-import io.paretune.controller.persistence.CampaignEntity;
-import io.paretune.controller.persistence.CampaignRepository;
-import io.paretune.controller.persistence.TrialRepository;
+import io.paretune.controller.store.CampaignSpecs;
+import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -14,12 +13,12 @@ import java.util.Map;
 @ApplicationScoped
 public class MetricsRefresher {
 
-    private final CampaignRepository campaigns;
-    private final TrialRepository trials;
+    private final CampaignStore campaigns;
+    private final TrialStore trials;
     private final CampaignSpecs specs;
     private final ControllerMetrics metrics;
 
-    public MetricsRefresher(CampaignRepository campaigns, TrialRepository trials, CampaignSpecs specs,
+    public MetricsRefresher(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs,
                             ControllerMetrics metrics) {
         this.campaigns = campaigns;
         this.trials = trials;
@@ -31,8 +30,8 @@ public class MetricsRefresher {
     public void refresh() {
         Map<String, ControllerMetrics.BestValue> best = new HashMap<>();
         trials.bestPrimaryValues().forEach((campaignId, value) -> {
-            CampaignEntity campaign = campaigns.findById(campaignId);
-            best.put(campaignId, new ControllerMetrics.BestValue(specs.of(campaign).primaryObjective().metric(), value));
+            campaigns.find(campaignId).ifPresent(campaign -> best.put(campaignId,
+                    new ControllerMetrics.BestValue(specs.of(campaign).primaryObjective().metric(), value)));
         });
         metrics.refresh(trials.countByState(), campaigns.countByState(), trials.queueDepth(), best,
                 trials.epochBudgets());

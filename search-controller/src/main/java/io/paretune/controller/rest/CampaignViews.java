@@ -9,19 +9,16 @@ import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.BestTrial;
 import io.paretune.controller.campaign.CampaignNotFoundException;
-import io.paretune.controller.campaign.CampaignSpecs;
-import io.paretune.controller.dispatch.TrialProposer;
 import io.paretune.controller.persistence.CampaignEntity;
-import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.EpochBudget;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
-import io.paretune.controller.persistence.TrialEpochRepository;
-import io.paretune.controller.persistence.TrialReportRepository;
-import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.ParetoFront;
+import io.paretune.controller.store.CampaignSpecs;
+import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -38,18 +35,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CampaignViews {
 
-    private final CampaignRepository campaigns;
-    private final TrialRepository trials;
-    private final TrialEpochRepository epochs;
-    private final TrialReportRepository reports;
+    private final CampaignStore campaigns;
+    private final TrialStore trials;
     private final CampaignSpecs specs;
 
-    public CampaignViews(CampaignRepository campaigns, TrialRepository trials, TrialEpochRepository epochs,
-                         TrialReportRepository reports, CampaignSpecs specs) {
+    public CampaignViews(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs) {
         this.campaigns = campaigns;
         this.trials = trials;
-        this.epochs = epochs;
-        this.reports = reports;
         this.specs = specs;
     }
 
@@ -71,7 +63,7 @@ public class CampaignViews {
         CampaignSpec spec = specs.of(c);
         CampaignDetail.BestTrialView best = null;
         if (c.bestTrialId != null) {
-            TrialEntity t = trials.findById(c.bestTrialId);
+            TrialEntity t = trials.find(c.bestTrialId).orElseThrow();
             Map<String, Double> metrics = JsonColumns.readMetrics(t.metrics);
             best = new CampaignDetail.BestTrialView(t.id, t.number, JsonColumns.readParams(t.params), metrics,
                     t.primaryValue, feasible(spec, t.state, metrics));
@@ -92,7 +84,7 @@ public class CampaignViews {
         for (TrialEntity t : all) {
             if (t.state == TrialState.COMPLETE && hasEveryObjective(spec, t)) {
                 byNumber.put(t.number, t);
-                complete.add(TrialProposer.freeze(t, spec, null));
+                complete.add(TrialStore.freeze(t, spec, null));
             }
         }
         Objective primary = spec.primaryObjective();
@@ -129,10 +121,10 @@ public class CampaignViews {
     public List<TrialView> trials(String id) {
         CampaignSpec spec = specs.of(find(id));
         Map<String, List<TrialEpochEntity>> byTrial = new HashMap<>();
-        for (TrialEpochEntity e : epochs.forCampaign(id)) {
+        for (TrialEpochEntity e : trials.epochs(id)) {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
-        Map<String, SortedMap<Integer, Double>> intermediate = reports.forCampaign(id);
+        Map<String, SortedMap<Integer, Double>> intermediate = trials.intermediateValues(id);
         return trials.forCampaign(id).stream().map(t -> {
             List<TrialView.EpochView> history = history(byTrial.getOrDefault(t.id, List.of())).stream()
                     .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
@@ -164,6 +156,6 @@ public class CampaignViews {
     }
 
     private CampaignEntity find(String id) {
-        return campaigns.findByIdOptional(id).orElseThrow(() -> new CampaignNotFoundException(id));
+        return campaigns.find(id).orElseThrow(() -> new CampaignNotFoundException(id));
     }
 }

@@ -1,7 +1,6 @@
 package io.paretune.controller.rest;
 
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.persistence.TrialRepository;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +17,5 @@ final class TrialCounts {
             out.put(state.name(), counts == null ? 0L : counts.getOrDefault(state, 0L));
         }
         return out;
-    }
-
-    static Map<String, Long> zeros() {
-        return of(TrialRepository.zeros());
     }
 }

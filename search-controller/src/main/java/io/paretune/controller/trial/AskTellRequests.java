@@ -1,6 +1,7 @@
 package io.paretune.controller.trial;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paretune.contract.api.ReportRequest;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.Constraint;
 import io.paretune.contract.campaign.FieldError;
@@ -34,10 +35,6 @@ final class AskTellRequests {
     private AskTellRequests() {
     }
 
-    /** {@code {"step": 3, "values": {"loss": 0.41}}}: the primary objective's value at a step, and any others. */
-    record Report(int step, Map<String, Double> values, double primaryValue) {
-    }
-
     /**
      * {@code {"values": {...}}} (COMPLETE), {@code {"state": "FAILED", "reason": "..."}} or
      * {@code {"state": "PRUNED"}}.
@@ -47,7 +44,8 @@ final class AskTellRequests {
     record Tell(TrialState state, Map<String, Double> values, String reason) {
     }
 
-    static Report report(JsonNode body, CampaignSpec spec) {
+    /** {@code {"step": 3, "values": {"loss": 0.41}}}: the primary objective's value at a step (required), and any others. */
+    static ReportRequest report(JsonNode body, CampaignSpec spec) {
         List<FieldError> errors = new ArrayList<>();
         if (!isObject(body, "{\"step\": 3, \"values\": {\"" + spec.primaryObjective().metric() + "\": 0.5}}", errors)) {
             throw new InvalidTrialRequestException(INVALID_REPORT, errors);
@@ -63,7 +61,7 @@ final class AskTellRequests {
         if (!errors.isEmpty()) {
             throw new InvalidTrialRequestException(INVALID_REPORT, errors);
         }
-        return new Report(step, values, values.get(primary));
+        return new ReportRequest(step, values);
     }
 
     static Tell tell(JsonNode body, CampaignSpec spec) {

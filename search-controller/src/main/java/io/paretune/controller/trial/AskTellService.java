@@ -3,6 +3,7 @@ package io.paretune.controller.trial;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.api.AskResponse;
 import io.paretune.contract.api.CampaignState;
+import io.paretune.contract.api.ReportRequest;
 import io.paretune.contract.api.ReportResponse;
 import io.paretune.contract.api.TellResponse;
 import io.paretune.contract.campaign.CampaignSpec;
@@ -11,18 +12,18 @@ import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.CampaignService;
-import io.paretune.controller.campaign.CampaignSpecs;
-import io.paretune.controller.dispatch.TrialProposer;
+import io.paretune.controller.config.ControllerClock;
 import io.paretune.controller.persistence.CampaignEntity;
-import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialReportEntity;
-import io.paretune.controller.persistence.TrialReportRepository;
-import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.pruning.Pruner;
 import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.pruning.PruningRequests;
+import io.paretune.controller.store.CampaignSpecs;
+import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.LockedTrial;
+import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -34,37 +35,36 @@ import java.util.List;
  * Optuna's ask/tell for campaigns with {@code "evaluation": "external"}: the user asks for a trial, evaluates it
  * wherever they like, reports intermediate values (and stops when the pruner says so), then tells how it ended. Each
  * call is one transaction under the campaign lock, so concurrent clients never get the same trial number or exceed
- * the budget. Trials are proposed exactly as for dispatched campaigns ({@link TrialProposer#proposeAndStore}) and
- * end exactly as scored ones ({@link TrialService#finish}): a finished trial never changes, and nothing is recorded
- * twice.
+ * the budget. Trials are proposed exactly as for dispatched campaigns ({@link TrialProposals}) and end exactly as
+ * scored ones ({@link TrialTransitions}): a finished trial never changes, and nothing is recorded twice.
  */
 @ApplicationScoped
 public class AskTellService {
 
     private static final Logger LOG = Logger.getLogger(AskTellService.class);
 
-    private final CampaignRepository campaigns;
-    private final TrialRepository trials;
-    private final TrialReportRepository reports;
+    private final CampaignStore campaigns;
+    private final TrialStore trials;
     private final CampaignSpecs specs;
     private final CampaignService campaignService;
-    private final TrialProposer proposer;
-    private final TrialService trialService;
+    private final TrialProposals proposals;
+    private final TrialTransitions transitions;
     private final PrunerRegistry pruners;
     private final PruningRequests pruningRequests;
+    private final ControllerClock clock;
 
-    public AskTellService(CampaignRepository campaigns, TrialRepository trials, TrialReportRepository reports,
-                          CampaignSpecs specs, CampaignService campaignService, TrialProposer proposer,
-                          TrialService trialService, PrunerRegistry pruners, PruningRequests pruningRequests) {
+    public AskTellService(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs,
+                          CampaignService campaignService, TrialProposals proposals, TrialTransitions transitions,
+                          PrunerRegistry pruners, PruningRequests pruningRequests, ControllerClock clock) {
         this.campaigns = campaigns;
         this.trials = trials;
-        this.reports = reports;
         this.specs = specs;
         this.campaignService = campaignService;
-        this.proposer = proposer;
-        this.trialService = trialService;
+        this.proposals = proposals;
+        this.transitions = transitions;
         this.pruners = pruners;
         this.pruningRequests = pruningRequests;
+        this.clock = clock;
     }
 
     /**
@@ -95,10 +95,8 @@ public class AskTellService {
                     + "their results (or {\"state\": \"FAILED\"} for any you gave up on) before asking for another, "
                     + "or submit the campaign with a larger budget.maxParallel");
         }
-        Instant now = Instant.now();
-        TrialEntity trial = proposer.proposeAndStore(campaign, spec, all, TrialState.RUNNING, now);
-        trial.startedAt = now;
-        trial.lastHeartbeatAt = now;
+        Instant now = clock.now();
+        TrialEntity trial = proposals.proposeAndCreate(campaign, spec, TrialState.RUNNING, now);
         campaignService.markRunning(campaign, now);
         LOG.debugf("campaign %s: asked trial %d: %s", campaignId, trial.number, trial.params);
         return new AskResponse(trial.id, trial.number, JsonColumns.readParams(trial.params));
@@ -115,11 +113,11 @@ public class AskTellService {
         CampaignSpec spec = externalSpec(campaign);
         TrialEntity trial = trial(campaignId, trialId);
         refuseIfCancelled(campaign, trial, "report");
-        AskTellRequests.Report report = AskTellRequests.report(body, spec);
-        String metricValues = JsonColumns.writeMetrics(report.values());
-        TrialReportEntity existing = reports.find(trial.id, report.step()).orElse(null);
-        boolean repeated = existing != null && existing.value == report.primaryValue()
-                && JsonColumns.readMetrics(existing.metricValues).equals(JsonColumns.readMetrics(metricValues));
+        ReportRequest report = AskTellRequests.report(body, spec);
+        double primaryValue = report.values().get(spec.primaryObjective().metric());
+        TrialReportEntity existing = trials.report(trial, report.step()).orElse(null);
+        boolean repeated = existing != null && existing.value == primaryValue
+                && JsonColumns.readMetrics(existing.metricValues).equals(report.values());
         if (existing != null && !repeated) {
             throw new AskTellConflictException("trial " + trial.number + " already reported step " + report.step()
                     + " with " + existing.metricValues + "; a step is recorded once, report the next step instead");
@@ -131,18 +129,17 @@ public class AskTellService {
             throw new AskTellConflictException("trial " + trial.number + " is already "
                     + AskTellRequests.wireName(trial.state) + "; a finished trial takes no more reports");
         }
-        Instant now = Instant.now();
+        Instant now = clock.now();
         if (existing == null) {
-            reports.recordOnce(trial.id, report.step(), report.primaryValue(), metricValues, now);
+            trials.recordIntermediate(trial, report.step(), primaryValue, report.values(), now);
         }
-        trial.lastHeartbeatAt = now;
+        trials.heardFrom(trial, now);
         PrunerSpec prunerSpec = spec.strategy().pruner();
         if (prunerSpec == null || !shouldPrune(campaign, spec, prunerSpec, trial, report.step())) {
             return new ReportResponse(false);
         }
-        reports.latest(trial.id).ifPresent(r -> trial.primaryValue = r.value);
-        trialService.finish(campaign, trial, TrialState.PRUNED,
-                "pruned at step " + report.step() + " by the " + prunerSpec.type() + " pruner", now);
+        transitions.prune(new LockedTrial(campaign, trial),
+                "pruned at step " + report.step() + " by the " + prunerSpec.type() + " pruner", lastValue(trial), now);
         LOG.debugf("campaign %s: trial %d pruned at step %d", campaignId, trial.number, report.step());
         return new ReportResponse(true);
     }
@@ -165,25 +162,22 @@ public class AskTellService {
             throw new AskTellConflictException("trial " + trial.number + " is already "
                     + AskTellRequests.wireName(trial.state) + "; a finished trial never changes (nothing was recorded)");
         }
-        Instant now = Instant.now();
-        trial.lastHeartbeatAt = now;
-        String reason = tell.reason();
+        Instant now = clock.now();
+        trials.heardFrom(trial, now);
+        LockedTrial locked = new LockedTrial(campaign, trial);
         switch (tell.state()) {
             case COMPLETE -> {
-                trial.metrics = JsonColumns.writeMetrics(tell.values());
-                trial.primaryValue = tell.values().get(spec.primaryObjective().metric());
+                trials.recordScore(trial, tell.values(), null);
+                transitions.complete(locked, tell.values().get(spec.primaryObjective().metric()), now);
             }
             case PRUNED -> {
-                TrialReportEntity last = reports.latest(trial.id).orElse(null);
-                if (last != null) {
-                    trial.primaryValue = last.value;
-                }
-                reason = reason != null ? reason
-                        : "pruned by the client" + (last == null ? "" : " after step " + last.step);
+                TrialReportEntity last = trials.latestReport(trial).orElse(null);
+                transitions.prune(locked, tell.reason() != null ? tell.reason()
+                                : "pruned by the client" + (last == null ? "" : " after step " + last.step),
+                        last == null ? null : last.value, now);
             }
-            default -> reason = reason != null ? reason : "failed (told by the client)";
+            default -> transitions.fail(locked, tell.reason() != null ? tell.reason() : "failed (told by the client)", now);
         }
-        trialService.finish(campaign, trial, tell.state(), reason, now);
         return new TellResponse(trial.id, trial.number, trial.state, campaign.state);
     }
 
@@ -197,7 +191,7 @@ public class AskTellService {
             return;
         }
         if (!trial.state.isFinished()) {
-            trialService.finish(campaign, trial, TrialState.FAIL, CampaignService.CANCELLED_REASON, Instant.now());
+            transitions.fail(new LockedTrial(campaign, trial), CampaignService.CANCELLED_REASON, clock.now());
         } else if (!CampaignService.CANCELLED_REASON.equals(trial.failureReason)) {
             return; // it had ended before: the usual answers apply
         }
@@ -230,10 +224,11 @@ public class AskTellService {
     }
 
     private TrialEntity trial(String campaignId, String trialId) {
-        TrialEntity trial = trials.findById(trialId);
-        if (trial == null || !trial.campaignId.equals(campaignId)) {
-            throw new TrialNotFoundException(campaignId, trialId);
-        }
-        return trial;
+        return trials.find(campaignId, trialId).orElseThrow(() -> new TrialNotFoundException(campaignId, trialId));
+    }
+
+    /** Its last intermediate value: what a pruned trial keeps (Optuna's rule). */
+    private Double lastValue(TrialEntity trial) {
+        return trials.latestReport(trial).map(r -> r.value).orElse(null);
     }
 }

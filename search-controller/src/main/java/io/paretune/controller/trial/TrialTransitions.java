@@ -1,50 +1,66 @@
 package io.paretune.controller.trial;
 
-import io.paretune.contract.trial.TrialState;
+import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.store.LockedTrial;
+import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
 /**
- * The one way a trial ends (Optuna's tell): a finished trial never changes state again, and every end is announced
- * as a {@link TrialEnded} event. Callers hold the campaign lock.
+ * The transitions that reach beyond one trial: a trial that ends tells its campaign (its best trial, whether it is
+ * done), a job queued again for a cancelled campaign fails instead. The caller holds the campaign's lock; each
+ * returns false, changing nothing, when the trial had already finished.
  */
 @ApplicationScoped
 public class TrialTransitions {
 
-    static final int MAX_REASON_LENGTH = 4000;
+    private static final Logger LOG = Logger.getLogger(TrialTransitions.class);
 
-    private final Event<TrialEnded> ended;
+    private final TrialStore trials;
+    private final CampaignService campaigns;
 
-    public TrialTransitions(Event<TrialEnded> ended) {
-        this.ended = ended;
+    public TrialTransitions(TrialStore trials, CampaignService campaigns) {
+        this.trials = trials;
+        this.campaigns = campaigns;
+    }
+
+    public boolean complete(LockedTrial locked, double primaryValue, Instant now) {
+        return ended(locked, trials.complete(locked.trial(), primaryValue, now), now);
+    }
+
+    /** @param lastValue its last intermediate value, kept as its primary value; null: none kept */
+    public boolean prune(LockedTrial locked, String reason, Double lastValue, Instant now) {
+        return ended(locked, trials.prune(locked.trial(), reason, lastValue, now), now);
+    }
+
+    public boolean fail(LockedTrial locked, String reason, Instant now) {
+        return ended(locked, trials.fail(locked.trial(), reason, now), now);
     }
 
     /**
-     * Moves an unfinished trial to {@code state}; returns false (and changes nothing) when it had already finished.
-     *
-     * @param reason why it failed or was pruned; null for COMPLETE
+     * Queues the current segment's job again (its next attempt is {@code attempt + 1}); a trial of a cancelled
+     * campaign fails instead.
      */
-    public boolean finish(TrialEntity trial, TrialState state, String reason, Instant now) {
-        if (!state.isFinished()) {
-            throw new IllegalArgumentException(state + " is not a finished state");
+    public boolean requeue(LockedTrial locked, String why, Instant now) {
+        TrialEntity trial = locked.trial();
+        if (locked.campaign().state.isFinished()) {
+            return fail(locked, CampaignService.CANCELLED_REASON, now);
         }
-        if (trial.state.isFinished()) {
-            return false;
-        }
-        trial.state = state;
-        trial.failureReason = truncate(reason);
-        trial.finishedAt = now;
-        ended.fire(new TrialEnded(trial.campaignId, state, trial.dispatchedAt, now));
+        trials.requeue(trial);
+        LOG.warnf("trial %d of campaign %s: %s; segment %d queued again for attempt %d", trial.number,
+                trial.campaignId, why, trial.segment, trial.attempt + 1);
         return true;
     }
 
-    static String truncate(String reason) {
-        if (reason == null || reason.length() <= MAX_REASON_LENGTH) {
-            return reason;
+    private boolean ended(LockedTrial locked, boolean changed, Instant now) {
+        if (!changed) {
+            LOG.debugf("trial %s is already %s: nothing changed", locked.trial().id, locked.trial().state);
+            return false;
         }
-        return reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+        campaigns.trialEnded(locked.campaign(), locked.trial(), now);
+        return true;
     }
 }

@@ -5,7 +5,7 @@ import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.Messages;
 import io.paretune.controller.testing.Specs;
-import io.paretune.controller.trial.TrialService;
+import io.paretune.controller.trial.TrialEvents;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +31,7 @@ class TradeOffViewTest {
     @Inject
     CampaignService campaigns;
     @Inject
-    TrialService trials;
+    TrialEvents trials;
     @Inject
     CampaignViews views;
 

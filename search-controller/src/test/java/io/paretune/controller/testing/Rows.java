@@ -3,10 +3,10 @@ package io.paretune.controller.testing;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.CampaignSpecs;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
+import io.paretune.controller.store.CampaignSpecs;
 
 import java.time.Instant;
 import java.util.Map;

@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.paretune.controller.trial.TrialService.Handling.APPLIED;
-import static io.paretune.controller.trial.TrialService.Handling.IGNORED;
+import static io.paretune.controller.trial.TrialEvents.Handling.APPLIED;
+import static io.paretune.controller.trial.TrialEvents.Handling.IGNORED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +38,7 @@ class SegmentedTrialTest {
     @Inject
     CampaignService campaigns;
     @Inject
-    TrialService trials;
+    TrialEvents trials;
     @Inject
     CampaignViews views;
     @Inject

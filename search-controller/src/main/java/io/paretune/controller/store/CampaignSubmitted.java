@@ -1,4 +1,4 @@
-package io.paretune.controller.campaign;
+package io.paretune.controller.store;
 
 /** CDI event, fired in the transaction that stored a new campaign. */
 public record CampaignSubmitted(String campaignId) {

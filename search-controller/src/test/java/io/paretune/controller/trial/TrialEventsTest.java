@@ -17,24 +17,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.paretune.controller.trial.TrialService.Handling.APPLIED;
-import static io.paretune.controller.trial.TrialService.Handling.IGNORED;
-import static io.paretune.controller.trial.TrialService.Handling.UNKNOWN_TRIAL;
+import static io.paretune.controller.trial.TrialEvents.Handling.APPLIED;
+import static io.paretune.controller.trial.TrialEvents.Handling.IGNORED;
+import static io.paretune.controller.trial.TrialEvents.Handling.UNKNOWN_TRIAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The tell rules, on the real database, without the broker in the way: the test hands messages to the service as
- * the consumer would (on H2 here, on PostgreSQL in {@link PostgresTrialServiceTest}).
+ * the consumer would (on H2 here, on PostgreSQL in {@link PostgresTrialEventsTest}).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
-class TrialServiceTest {
+class TrialEventsTest {
 
     @Inject
     CampaignService campaigns;
     @Inject
-    TrialService trials;
+    TrialEvents trials;
     @Inject
     CampaignViews views;
 

@@ -1,4 +1,4 @@
-package io.paretune.controller.trial;
+package io.paretune.controller.store;
 
 import io.paretune.contract.trial.TrialState;
 

@@ -5,9 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** {@link TrialServiceTest} on PostgreSQL; skipped when no server listens on 127.0.0.1:5432. */
+/** {@link TrialEventsTest} on PostgreSQL; skipped when no server listens on 127.0.0.1:5432. */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
 @EnabledIf("io.paretune.controller.persistence.PostgresProfile#reachable")
-class PostgresTrialServiceTest extends TrialServiceTest {
+class PostgresTrialEventsTest extends TrialEventsTest {
 }

@@ -1,4 +1,4 @@
-package io.paretune.controller.campaign;
+package io.paretune.controller.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paretune.contract.campaign.CampaignSpec;
