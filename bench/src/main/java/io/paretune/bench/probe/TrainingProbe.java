@@ -294,7 +294,7 @@ public final class TrainingProbe implements Callable<Integer> {
                 .cacheMode(CacheMode.valueOf(v.get("cache", "NONE")));
     }
 
-    /** The reference CNN: 83,466 parameters. */
+    /** The reference CNN: 83,466 parameters. */
     static MultiLayerConfiguration cnn(Variant v) {
         CNN2DFormat format = CNN2DFormat.valueOf(v.get("format", "NCHW"));
         InputType input = "4d".equals(v.get("input", "flat"))
@@ -313,7 +313,7 @@ public final class TrainingProbe implements Callable<Integer> {
                 .build();
     }
 
-    /** The reference MLP 784-256-128-10: 235,146 parameters. */
+    /** The reference MLP 784-256-128-10: 235,146 parameters. */
     static MultiLayerConfiguration mlp(Variant v) {
         return common(v).list()
                 .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())

@@ -11,11 +11,11 @@ import java.util.Map;
 /**
  * Puts {@code bench/optuna_search.py}'s results beside Paretune's ({@code optuna:tpe} next to {@code paretune:tpe})
  * and sums up the comparison: per function, the median regret at {@link BenchSettings#compareAt()} trials of each
- * sampler both sides have, with a verdict, and the issue's overhead goals for TPE.
+ * sampler both sides have, with a verdict, and the overhead goals for TPE.
  */
 final class OptunaComparison {
 
-    /** Issue 3's goals for TPE's ask time: median under 2 ms after 1,000 trials, under 10 ms after 5,000. */
+    /** The goals for TPE's ask time: median under 2 ms after 1,000 trials, under 10 ms after 5,000. */
     static final Map<Integer, Double> OVERHEAD_GOALS_MS = Map.of(1000, 2.0, 5000, 10.0);
     private static final double PROBE_TOLERANCE = 1e-9;
 
@@ -94,7 +94,7 @@ final class OptunaComparison {
      * {@link SamplerChoice#OPTUNA_COUNTERPARTS} alias): median regrets at the compared
      * trial count, their ratio, the chance that a Paretune seed ends lower than an Optuna seed (ties count half),
      * and a verdict: {@code better} / {@code worse} when the medians differ by more than the tie tolerance
-     * (relative), else {@code tie}. Then per sampler a tally against issue 3's goal, and the overhead goals.
+     * (relative), else {@code tie}. Then per sampler a tally against the goal (no function worse), and the overhead goals.
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> summary(Map<String, Object> out, BenchSettings settings) {

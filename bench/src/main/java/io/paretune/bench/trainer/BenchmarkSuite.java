@@ -35,7 +35,7 @@ final class BenchmarkSuite {
     private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
     };
 
-    /** The goals, checked in the output. */
+    /** The trainer's goals against PyTorch, checked in the output. */
     private static final double MLP_SPEED_GOAL = 0.8;
     private static final double CNN_SPEED_GOAL = 0.5;
     private static final double CNN_RSS_GOAL_MB = 2048;
@@ -161,7 +161,7 @@ final class BenchmarkSuite {
 
     /**
      * Per model and DL4J engine, against PyTorch (best round of each): samples/s ratio (above 1: DL4J faster),
-     * latency ratio (above 1: DL4J slower), batch-256 throughput ratio, and the issue's goals.
+     * latency ratio (above 1: DL4J slower), batch-256 throughput ratio, and the goals.
      */
     private static List<Map<String, Object>> ratios(List<Map<String, Object>> records) {
         List<Map<String, Object>> out = new ArrayList<>();

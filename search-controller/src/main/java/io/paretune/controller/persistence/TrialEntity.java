@@ -56,7 +56,10 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(name = "checkpoint_path")
     public String checkpointPath;
 
-    /** Highest delivery count a worker reported for the current segment's job; 0 until one starts it. */
+    /**
+     * Highest attempt at the current segment a worker reported on (the controller numbers attempts: 1, then one more
+     * each time it dispatches the segment again); 0 until one starts it.
+     */
     @Column(nullable = false)
     public int attempt;
 

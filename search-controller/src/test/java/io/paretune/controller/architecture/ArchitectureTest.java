@@ -1,51 +1,46 @@
 package io.paretune.controller.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.BeforeAll;
+import io.paretune.testing.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The controller's structure, held to its plan: packages depend on each other one way only, trials and campaigns
- * are written by their stores alone, and only the stores reach the repositories.
+ * The controller's structure, held to the rules every service follows ({@link ServiceArchitecture}) and to its own:
+ * trials and campaigns are written by their stores alone, only the stores reach the repositories, and the search
+ * algorithms know nothing of storage or transport.
  */
 class ArchitectureTest {
 
     private static final String ROOT = "io.paretune.controller";
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
-    }
+    private static final ServiceArchitecture SERVICE = ServiceArchitecture.of(ROOT);
 
     @Test
     void packagesFormNoCycles() {
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+        SERVICE.packagesFormNoCycles();
+    }
+
+    @Test
+    void noToolsInTheServiceJar() {
+        SERVICE.carriesNoTools();
     }
 
     @Test
     void onlyTheStoresWriteTrialsAndCampaigns() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".persistence..")
+        noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".persistence..")
                 .should().setFieldWhere(describe("a field of a persisted entity",
                         (JavaFieldAccess access) -> access.getTargetOwner().getPackageName().equals(ROOT + ".persistence")
-                                && access.getTargetOwner().getSimpleName().endsWith("Entity")));
-        rule.check(classes);
+                                && access.getTargetOwner().getSimpleName().endsWith("Entity")))
+                .check(SERVICE.classes());
     }
 
     @Test
     void onlyTheStoresUseTheRepositories() {
         noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".persistence..")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
-                .check(classes);
+                .check(SERVICE.classes());
     }
 
     @Test
@@ -53,11 +48,6 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(ROOT + ".search..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".persistence..", ROOT + ".store..",
                         ROOT + ".rest..", ROOT + ".messaging..", "org.apache.kafka..", "jakarta.persistence..")
-                .check(classes);
-    }
-
-    @Test
-    void noToolsInTheServiceJar() {
-        classes().should().resideOutsideOfPackages("..bench..", "..cli..", "..e2e..").check(classes);
+                .check(SERVICE.classes());
     }
 }

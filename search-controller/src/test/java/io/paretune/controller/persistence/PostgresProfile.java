@@ -11,13 +11,17 @@ import java.util.Map;
  * Runs a test class against PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust
  * authentication), in its own schema that Flyway empties at start. A test profile re-augments the application, so
  * the build-time {@code quarkus.datasource.db-kind} really changes here. Classes using it are annotated
- * {@code @EnabledIf("io.paretune.controller.persistence.PostgresProfile#reachable")}: skipped where no server listens.
+ * {@code @EnabledIf(value = "io.paretune.controller.persistence.PostgresProfile#reachable", disabledReason = SKIPPED)}:
+ * skipped where no server listens, and the test report says so.
  */
 public class PostgresProfile implements QuarkusTestProfile {
 
     static final String HOST = System.getProperty("paretune.test.pg.host", "127.0.0.1");
     static final int PORT = Integer.getInteger("paretune.test.pg.port", 5432);
     static final String SCHEMA = "paretune_controller_test";
+    /** Why a PostgreSQL variant was skipped, as the test report shows it. */
+    public static final String SKIPPED = "no PostgreSQL server answers on paretune.test.pg.host:paretune.test.pg.port "
+            + "(default 127.0.0.1:5432, database test, user postgres, trust authentication); the H2 variant ran";
 
     public static boolean reachable() {
         try (Socket socket = new Socket()) {

@@ -7,6 +7,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /** {@link StoreTest} on PostgreSQL; skipped when no server listens on 127.0.0.1:5432. */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-@EnabledIf("io.paretune.controller.persistence.PostgresProfile#reachable")
+@EnabledIf(value = "io.paretune.controller.persistence.PostgresProfile#reachable", disabledReason = PostgresProfile.SKIPPED)
 class PostgresStoreTest extends StoreTest {
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.ml.backend.BackendInfo;
-import io.paretune.worker.service.WorkerStatus;
+import io.paretune.worker.state.WorkerStatus;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,8 +1,8 @@
 package io.paretune.worker.rest;
 
 import io.paretune.ml.backend.BackendInfo;
-import io.paretune.worker.service.WorkerIdentity;
-import io.paretune.worker.service.WorkerStatus;
+import io.paretune.worker.state.WorkerIdentity;
+import io.paretune.worker.state.WorkerStatus;
 import io.paretune.worker.training.Backend;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -3,6 +3,7 @@ package io.paretune.worker.training;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Signs of life of one training attempt, read by the consumer thread before it renews the job's lock: a trainer
@@ -19,13 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TrainingPulse {
 
     /** CPU time that counts as movement: more than scheduling noise. */
-    private static final long MIN_CPU_NANOS = 50_000_000L;
+    static final long MIN_CPU_NANOS = 50_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private final LongUnaryOperator threadCpuNanos;
     private final AtomicLong beats = new AtomicLong();
     private volatile int lastEpoch;
     private volatile long trainerThreadId = -1;
     private volatile boolean cancelled;
+
+    /** Reads the trainer thread's CPU time from the JVM. */
+    public TrainingPulse() {
+        this(TrainingPulse::jvmThreadCpuNanos);
+    }
+
+    /** @param threadCpuNanos a thread's CPU time by thread id, in nanoseconds; negative when it cannot be read */
+    TrainingPulse(LongUnaryOperator threadCpuNanos) {
+        this.threadCpuNanos = threadCpuNanos;
+    }
 
     /** A point to compare later progress with. */
     public record Mark(long beats, long cpuNanos) {
@@ -76,11 +88,15 @@ public final class TrainingPulse {
 
     private long trainerCpuNanos() {
         long id = trainerThreadId;
-        if (id < 0 || !THREADS.isThreadCpuTimeSupported()) {
+        return id < 0 ? -1 : threadCpuNanos.applyAsLong(id);
+    }
+
+    private static long jvmThreadCpuNanos(long threadId) {
+        if (!THREADS.isThreadCpuTimeSupported()) {
             return -1;
         }
         try {
-            return THREADS.getThreadCpuTime(id);
+            return THREADS.getThreadCpuTime(threadId);
         } catch (UnsupportedOperationException e) {
             return -1;
         }

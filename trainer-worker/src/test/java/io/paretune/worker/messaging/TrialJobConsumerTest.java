@@ -11,7 +11,7 @@ import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
-import io.paretune.worker.service.CancelledCampaigns;
+import io.paretune.worker.state.CancelledCampaigns;
 import io.paretune.worker.training.TrialJobs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -13,7 +13,9 @@ import java.util.SortedMap;
  * see it (per epoch for pipeline trials, per report for external ones; empty when none), {@code feasible} whether a
  * COMPLETE trial meets every constraint (null before it completes, or when the campaign has no constraints).
  *
- * @param attempt        delivery count of the current segment's job (0 until a worker starts it)
+ * @param attempt        which attempt at the current segment a worker last reported on: 1 for its first job, one
+ *                       more each time the controller dispatched the segment again (its worker went silent or
+ *                       released it); 0 until a worker starts it
  * @param segment        the trial's current segment (0-based; trials of campaigns without a pruner have one)
  * @param lastEpoch      epochs at full fidelity; null for external campaigns
  * @param checkpointPath the latest checkpoint, relative to the artifact store; kept when the trial is pruned

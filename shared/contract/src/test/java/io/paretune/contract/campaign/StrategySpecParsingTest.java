@@ -12,7 +12,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 3's additions to the spec: conditional parameters, constraints, sampler options, pruners, external campaigns. */
+/** The spec's search strategy: conditional parameters, constraints, sampler options, pruners, external campaigns. */
 class StrategySpecParsingTest {
 
     private final CampaignSpecParser parser = new CampaignSpecParser(Set.of("random", "tpe"));

@@ -1,4 +1,4 @@
-package io.paretune.worker.service;
+package io.paretune.worker.state;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package io.paretune.worker.messaging;
+package io.paretune.worker.reporting;
 
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.Topics;

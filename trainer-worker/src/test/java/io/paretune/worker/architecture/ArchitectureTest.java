@@ -1,0 +1,20 @@
+package io.paretune.worker.architecture;
+
+import io.paretune.testing.ServiceArchitecture;
+import org.junit.jupiter.api.Test;
+
+/** The worker's structure, held to the rules every service follows ({@link ServiceArchitecture}). */
+class ArchitectureTest {
+
+    private static final ServiceArchitecture SERVICE = ServiceArchitecture.of("io.paretune.worker");
+
+    @Test
+    void packagesFormNoCycles() {
+        SERVICE.packagesFormNoCycles();
+    }
+
+    @Test
+    void noToolsInTheServiceJar() {
+        SERVICE.carriesNoTools();
+    }
+}
