@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -188,38 +187,5 @@ public final class LocalKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Runs a broker until the JVM is told to stop (SIGTERM or Ctrl-C). */
-    public static void main(String[] args) throws InterruptedException {
-        int port = 9092;
-        Path dir = Path.of(".paretune", "kafka");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--dir" -> dir = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: LocalKafka [--port 9092] [--dir .paretune/kafka]");
-                    System.exit(2);
-                }
-            }
-        }
-        LocalKafka kafka;
-        try {
-            kafka = start(dir, port);
-        } catch (RuntimeException e) {
-            // Kafka's own threads would keep the JVM alive after a failed start: exit so that callers see it.
-            System.err.println("Kafka failed to start: " + e.getMessage());
-            e.printStackTrace();
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            stopped.countDown();
-        }, "local-kafka-shutdown"));
-        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + dir.toAbsolutePath() + ")");
-        stopped.await();
     }
 }
