@@ -5,6 +5,7 @@ import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignRef;
 import io.paretune.contract.api.CampaignSummary;
 import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TrialView;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
@@ -102,6 +103,10 @@ public class CampaignResource {
     }
 
     private static JsonNode parse(String body) {
-        return JsonBodies.read(body, "a campaign spec", InvalidCampaignSpecException::new);
+        try {
+            return StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new InvalidCampaignSpecException(List.of(e.asBodyError("a campaign spec")));
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.api.AskResponse;
 import io.paretune.contract.api.ErrorResponse;
 import io.paretune.contract.api.ReportResponse;
+import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TellResponse;
 import io.paretune.controller.trial.AskTellService;
 import io.paretune.controller.trial.InvalidTrialRequestException;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 import static io.paretune.controller.trial.InvalidTrialRequestException.INVALID_REPORT;
 import static io.paretune.controller.trial.InvalidTrialRequestException.INVALID_TELL;
@@ -93,6 +96,10 @@ public class TrialAskTellResource {
     }
 
     private static JsonNode read(String body, String error, String expected) {
-        return JsonBodies.readNumbers(body, expected, errors -> new InvalidTrialRequestException(error, errors));
+        try {
+            return StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new InvalidTrialRequestException(error, List.of(e.asBodyError(expected)));
+        }
     }
 }

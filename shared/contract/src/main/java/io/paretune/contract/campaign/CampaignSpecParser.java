@@ -475,7 +475,7 @@ public final class CampaignSpecParser {
         if (o != null && !o.isNull()) {
             if (!o.isObject()) {
                 errors.add("strategy.options", "must be a JSON object of sampler settings");
-            } else {
+            } else if (finiteNumbers(o, "strategy.options", errors)) {
                 options = OBJECT_READER.convertValue(o, new TypeReference<Map<String, Object>>() { });
             }
         }
@@ -485,6 +485,31 @@ public final class CampaignSpecParser {
     }
 
     private static final ObjectMapper OBJECT_READER = new ObjectMapper();
+
+    /**
+     * Whether every number under {@code node} is finite, naming each one that is not: samplers check their own
+     * options, and should never have to think of NaN (the spec reader lets it through to be named here).
+     */
+    private static boolean finiteNumbers(JsonNode node, String path, Errors errors) {
+        if (node.isNumber()) {
+            if (Double.isFinite(node.asDouble())) {
+                return true;
+            }
+            errors.add(path, "must be a finite number, got " + node.asText());
+            return false;
+        }
+        boolean finite = true;
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                finite &= finiteNumbers(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            finite &= finiteNumbers(e.getValue(), path + "." + e.getKey(), errors);
+        }
+        return finite;
+    }
 
     private EarlyStopping earlyStopping(JsonNode node, Errors errors) {
         if (node == null || node.isNull()) {
