@@ -54,7 +54,8 @@ public class CampaignResource {
     // its schema is declared here.
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CampaignSpec.class), examples = {
-                    @ExampleObject(name = "pipeline", summary = "Fashion-MNIST MLPs: accuracy against latency", value = """
+                    @ExampleObject(name = "pipeline", summary = "Fashion-MNIST MLPs: accuracy against latency",
+                            value = """
                             {"name": "quick",
                              "dataset": {"name": "fashion-mnist", "validationFraction": 0.1, "trainLimit": 5000},
                              "searchSpace": {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static io.paretune.controller.testing.OpenApiSchemas.step;
@@ -58,18 +59,20 @@ class OpenApiDocumentTest {
 
     private static OpenApiSchemas openApi() {
         if (openApi == null) {
-            openApi = new OpenApiSchemas(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+            openApi = new OpenApiSchemas(given().get("/q/openapi?format=json").then().statusCode(200)
+                    .extract().asString());
         }
         return openApi;
     }
 
     private static List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        openApi().document().get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (METHODS.contains(op.getKey())) {
-                operations.add(new Operation(path.getKey(), op.getKey(), op.getValue()));
-            }
-        }));
+        openApi().document().get("paths").fields().forEachRemaining(path ->
+                path.getValue().fields().forEachRemaining(op -> {
+                    if (METHODS.contains(op.getKey())) {
+                        operations.add(new Operation(path.getKey(), op.getKey(), op.getValue()));
+                    }
+                }));
         assertThat(operations).as("the document lists the API's operations").hasSizeGreaterThanOrEqualTo(8);
         return operations;
     }
@@ -83,7 +86,7 @@ class OpenApiDocumentTest {
                 continue;
             }
             withBodies.add(op.toString());
-            JsonNode schema = body.at("/content/" + JSON.replace("/", "~1") + "/schema");
+            JsonNode schema = body.at("/content" + step(JSON) + "/schema");
             assertThat(schema.isMissingNode()).as(op + " has an application/json schema").isFalse();
             assertThat(openApi().resolve(schema).path("type").asText()).as(op + "'s body schema").isEqualTo("object");
             assertThat(body.path("required").asBoolean()).as(op + " requires its body").isTrue();
@@ -148,7 +151,8 @@ class OpenApiDocumentTest {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("examples").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> example = it.next();
-            assertValid(media + "/schema", example.getValue().get("value"), media + "/examples" + step(example.getKey()));
+            assertValid(media + "/schema", example.getValue().get("value"),
+                    media + "/examples" + step(example.getKey()));
             checked++;
         }
         return checked;
@@ -196,7 +200,7 @@ class OpenApiDocumentTest {
         assertRefused(spec -> spec.remove("budget"), "budget");
     }
 
-    private static void assertRefused(java.util.function.Consumer<ObjectNode> change, String named) {
+    private static void assertRefused(Consumer<ObjectNode> change, String named) {
         ObjectNode spec = Specs.valid();
         change.accept(spec);
         assertThat(openApi().errors(SPEC_SCHEMA, spec)).as("errors for " + spec).isNotEmpty()
@@ -225,10 +229,12 @@ class OpenApiDocumentTest {
         String external = answer("post", campaigns, 201,
                 post(campaigns, Files.readString(EXAMPLES.resolve("external-quadratic.json")))).path("id");
         String at = campaigns + "/" + external;
-        String trialId = answer("post", campaign + "/trials/ask", 200, given().post(at + "/trials/ask")).path("trialId");
+        String trialId = answer("post", campaign + "/trials/ask", 200, given().post(at + "/trials/ask"))
+                .path("trialId");
         String trialAt = at + "/trials/" + trialId;
         answer("post", trial + "/report", 200, post(trialAt + "/report", "{\"step\": 1, \"values\": {\"loss\": 3.5}}"));
-        answer("post", trial + "/report", 400, post(trialAt + "/report", "{\"step\": -1, \"values\": {\"loss\": NaN}}"));
+        answer("post", trial + "/report", 400,
+                post(trialAt + "/report", "{\"step\": -1, \"values\": {\"loss\": NaN}}"));
         answer("post", trial + "/report", 404, post(at + "/trials/absent/report", "{\"step\": 1, \"values\": {}}"));
         answer("post", trial + "/tell", 400, post(trialAt + "/tell", "{\"values\": {}}"));
         answer("post", trial + "/tell", 200, post(trialAt + "/tell", "{\"values\": {\"loss\": 2.5, \"note\": 1}}"));
@@ -249,7 +255,8 @@ class OpenApiDocumentTest {
     private static Response answer(String method, String path, int status, Response response) {
         String what = method.toUpperCase() + " " + path + " " + status;
         assertThat(response.statusCode()).as(what + ": " + response.asString()).isEqualTo(status);
-        String schema = "/paths" + step(path) + "/" + method + "/responses/" + status + "/content" + step(JSON) + "/schema";
+        String schema = "/paths" + step(path) + "/" + method + "/responses/" + status + "/content" + step(JSON)
+                + "/schema";
         assertThat(openApi().document().at(schema).isMissingNode()).as(what + " is documented with a schema").isFalse();
         assertValid(schema, read(response.asString()), what);
         return response;

@@ -26,7 +26,9 @@ public final class OpenApiSchemas {
     private final JsonNode document;
     private final JsonSchemaFactory factory;
     // date-time is asserted too: every Instant the API writes must be one.
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .build();
 
     public OpenApiSchemas(String json) {
         try {

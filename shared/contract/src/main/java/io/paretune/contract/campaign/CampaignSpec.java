@@ -22,8 +22,8 @@ import java.util.List;
 @Schema(description = "A search campaign as submitted (and as stored, with every default and the seed filled in). "
         + "Unknown fields are refused. Rules that span fields (dataset, modelFamily and earlyStopping are for pipeline "
         + "campaigns only; parameter names are those of the model family) are checked on submission, every bad field "
-        + "named at once. Optional fields may also be given as null.", requiredProperties = {"searchSpace", "objectives", "budget"},
-        additionalProperties = Schema.False.class)
+        + "named at once. Optional fields may also be given as null.",
+        requiredProperties = {"searchSpace", "objectives", "budget"}, additionalProperties = Schema.False.class)
 public record CampaignSpec(
         @Schema(description = "Shown in lists (default \"campaign\")", minLength = 1, maxLength = 200)
         String name,

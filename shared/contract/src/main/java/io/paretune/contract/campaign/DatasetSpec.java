@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DatasetSpec(
         @Schema(required = true, enumeration = DatasetSpec.FASHION_MNIST)
         String name,
-        @Schema(minimum = "0", exclusiveMinimum = true, maximum = "0.5", defaultValue = "0.1")
+        @Schema(minimum = "0", exclusiveMinimum = true, maximum = "0.5",
+                defaultValue = "" + DatasetSpec.DEFAULT_VALIDATION_FRACTION)
         double validationFraction,
         @Schema(minimum = "10", maximum = "" + CampaignSpecParser.FASHION_MNIST_TRAIN_IMAGES, nullable = true)
         Integer trainLimit,

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Absent fields are null here and take the pruner's defaults (see {@link #withDefaults(int)}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "Absent: every trial runs to the end. asha and hyperband take minResource, maxResource (required for external campaigns) and "
-        + "reductionFactor; median takes startupTrials, warmupSteps and intervalSteps",
-        additionalProperties = Schema.False.class)
+@Schema(description = "Absent: every trial runs to the end. asha and hyperband take minResource, maxResource "
+        + "(required for external campaigns) and reductionFactor; median takes startupTrials, warmupSteps and "
+        + "intervalSteps", additionalProperties = Schema.False.class)
 public record PrunerSpec(
         @Schema(required = true, enumeration = {PrunerSpec.ASHA, PrunerSpec.HYPERBAND, PrunerSpec.MEDIAN})
         String type,

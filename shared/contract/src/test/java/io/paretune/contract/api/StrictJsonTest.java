@@ -46,7 +46,8 @@ class StrictJsonTest {
     void anEmptyDocumentIsNamedAsSuch() {
         StrictJson.MalformedJsonException e = malformed("  \n");
         assertThat(e.isEmpty()).isTrue();
-        assertThat(e.asBodyError("a campaign spec")).isEqualTo(new FieldError("body", "is empty; expected a campaign spec"));
+        assertThat(e.asBodyError("a campaign spec"))
+                .isEqualTo(new FieldError("body", "is empty; expected a campaign spec"));
         assertThat(malformed(null).isEmpty()).isTrue();
     }
 
