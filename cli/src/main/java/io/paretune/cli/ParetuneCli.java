@@ -9,6 +9,7 @@ import io.paretune.contract.api.CampaignRef;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.api.ControllerClient;
 import io.paretune.contract.api.ControllerUnreachableException;
+import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TrialView;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.messaging.Json;
@@ -88,7 +89,7 @@ public final class ParetuneCli {
 
     @Command(name = "submit", description = "Submit the campaign spec in FILE (JSON); prints the campaign id.")
     int submit(@Parameters(paramLabel = "FILE") Path file) {
-        CampaignRef submitted = client().submit(readSpec(file).toString());
+        CampaignRef submitted = client().submit(readSpec(file).text());
         out.println("campaign " + submitted.id() + " submitted (" + submitted.state() + ")");
         out.println("follow it: ./paretune watch " + submitted.id());
         return 0;
@@ -96,11 +97,11 @@ public final class ParetuneCli {
 
     @Command(name = "run", description = "Submit, watch until finished, then print the trial table and the best trial.")
     int run(@Parameters(paramLabel = "FILE") Path file) throws InterruptedException {
-        JsonNode spec = readSpec(file);
+        SpecFile spec = readSpec(file);
         ControllerClient client = client();
-        CampaignRef submitted = client.submit(spec.toString());
+        CampaignRef submitted = client.submit(spec.text());
         out.println("campaign " + submitted.id() + " submitted from " + file);
-        JsonNode maxEpochs = spec.path("budget").path("maxEpochsPerTrial");
+        JsonNode maxEpochs = spec.tree().path("budget").path("maxEpochsPerTrial");
         return watch(client, submitted.id(), maxEpochs.isInt() ? maxEpochs.asInt() : null, true);
     }
 
@@ -186,21 +187,36 @@ public final class ParetuneCli {
         return Duration.ofMillis(Math.round(intervalSeconds * 1000));
     }
 
-    private static JsonNode readSpec(Path file) {
+    /**
+     * A spec file as written, sent as it is (so that the controller names a non-finite number by its field, as it
+     * does for any client), and as read here by the controller's own strict reader.
+     */
+    private record SpecFile(String text, JsonNode tree) {
+    }
+
+    private static SpecFile readSpec(Path file) {
         try {
-            JsonNode spec = Json.mapper().readTree(Files.readString(file));
-            if (spec == null || !spec.isObject()) {
-                throw new CliException(file + " does not hold a JSON object (a campaign spec)", CliException.USAGE, List.of());
+            String text = Files.readString(file);
+            JsonNode spec = StrictJson.read(text);
+            if (!spec.isObject()) {
+                throw notAnObject(file);
             }
-            return spec;
+            return new SpecFile(text, spec);
         } catch (NoSuchFileException e) {
             throw new CliException("no such file: " + file, CliException.USAGE, List.of());
-        } catch (JsonProcessingException e) {
-            throw new CliException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), CliException.USAGE, List.of());
+        } catch (StrictJson.MalformedJsonException e) {
+            if (e.isEmpty()) {
+                throw notAnObject(file);
+            }
+            throw new CliException(file + " is not valid JSON (line " + e.line() + ", column " + e.column() + "): "
+                    + e.problem(), CliException.USAGE, List.of());
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage(), CliException.USAGE, List.of());
         }
+    }
+
+    private static CliException notAnObject(Path file) {
+        return new CliException(file + " does not hold a JSON object (a campaign spec)", CliException.USAGE, List.of());
     }
 
     private static String pretty(Object value) {

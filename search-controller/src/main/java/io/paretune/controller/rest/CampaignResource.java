@@ -5,7 +5,9 @@ import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignRef;
 import io.paretune.contract.api.CampaignSummary;
 import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TrialView;
+import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
 import io.paretune.controller.persistence.CampaignEntity;
@@ -20,7 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,16 +50,43 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a campaign", description = "Validates the spec (every bad field is reported at once) "
             + "and stores the campaign PENDING; trials are dispatched right after.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
-            {"name": "quick", "dataset": {"name": "fashion-mnist", "trainLimit": 5000},
-             "searchSpace": {"units": {"type": "int", "low": 16, "high": 256, "log": true},
-                             "learningRate": {"type": "float", "low": 1e-4, "high": 1e-1, "log": true}},
-             "objectives": [{"metric": "val_accuracy"}, {"metric": "latency_ms_p50"}],
-             "budget": {"maxTrials": 8, "maxParallel": 2, "maxEpochsPerTrial": 3},
-             "strategy": {"sampler": "random", "seed": 42}}"""))
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = CampaignRef.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid spec",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    // The body is read as text by the strict reader (a repeated key or trailing text is refused, not guessed at);
+    // its schema is declared here.
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CampaignSpec.class), examples = {
+                    @ExampleObject(name = "pipeline", summary = "Fashion-MNIST MLPs: accuracy against latency",
+                            value = """
+                            {"name": "quick",
+                             "dataset": {"name": "fashion-mnist", "validationFraction": 0.1, "trainLimit": 5000},
+                             "searchSpace": {
+                               "hiddenLayers": {"type": "int", "low": 1, "high": 3},
+                               "units": {"type": "int", "low": 16, "high": 256, "log": true},
+                               "learningRate": {"type": "float", "low": 1e-4, "high": 1e-1, "log": true},
+                               "activation": {"type": "categorical", "choices": ["relu", "gelu", "tanh"]},
+                               "batchSize": 128},
+                             "objectives": [{"metric": "val_accuracy"}, {"metric": "latency_ms_p50"}],
+                             "budget": {"maxTrials": 8, "maxParallel": 2, "maxEpochsPerTrial": 3},
+                             "strategy": {"sampler": "random", "seed": 42},
+                             "earlyStopping": {"patience": 2}}"""),
+                    @ExampleObject(name = "external", summary = "Ask/tell: trials you evaluate yourself", value = """
+                            {"name": "quadratic (ask/tell)", "evaluation": "external",
+                             "searchSpace": {"x": {"type": "float", "low": -5, "high": 5},
+                                             "y": {"type": "float", "low": -5, "high": 5},
+                                             "shape": {"type": "categorical", "choices": ["bowl", "ridge"]}},
+                             "objectives": [{"metric": "loss", "direction": "minimize"}],
+                             "budget": {"maxTrials": 30, "maxParallel": 1},
+                             "strategy": {"sampler": "random", "seed": 42,
+                                          "pruner": {"type": "median", "startupTrials": 5, "warmupSteps": 2}}}""")}))
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(
+            schema = @Schema(implementation = CampaignRef.class), example = """
+                    {"id": "6ea3c1d2-5b7e-4f0a-9c1d-2e3f4a5b6c7d", "state": "PENDING"}"""))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid spec", content = @Content(
+            schema = @Schema(implementation = ErrorResponse.class), example = """
+                    {"error": "invalid campaign spec",
+                     "fieldErrors": [{"field": "budget.maxTrials",
+                                      "message": "must be a positive integer (at most 100000), got 0"},
+                                     {"field": "strategy.sampler",
+                                      "message": "unknown sampler 'annealing'; known: [grid, motpe, nsga2, random, tpe]"}]}"""))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Response submit(String body, @Context UriInfo uri) {
@@ -82,6 +113,8 @@ public class CampaignResource {
     @GET
     @Path("{id}/trials")
     @Operation(summary = "Every trial of a campaign, by number, with the epoch history of its latest attempt")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = TrialView.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public List<TrialView> trials(@PathParam("id") String id) {
         return views.trials(id);
@@ -102,6 +135,10 @@ public class CampaignResource {
     }
 
     private static JsonNode parse(String body) {
-        return JsonBodies.read(body, "a campaign spec", InvalidCampaignSpecException::new);
+        try {
+            return StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new InvalidCampaignSpecException(List.of(e.asBodyError("a campaign spec")));
+        }
     }
 }

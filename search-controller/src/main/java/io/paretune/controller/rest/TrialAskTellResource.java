@@ -3,7 +3,10 @@ package io.paretune.controller.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.api.AskResponse;
 import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.ReportRequest;
 import io.paretune.contract.api.ReportResponse;
+import io.paretune.contract.api.StrictJson;
+import io.paretune.contract.api.TellRequest;
 import io.paretune.contract.api.TellResponse;
 import io.paretune.controller.trial.AskTellService;
 import io.paretune.controller.trial.InvalidTrialRequestException;
@@ -15,10 +18,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 import static io.paretune.controller.trial.InvalidTrialRequestException.INVALID_REPORT;
 import static io.paretune.controller.trial.InvalidTrialRequestException.INVALID_TELL;
@@ -44,7 +50,8 @@ public class TrialAskTellResource {
             + "trial so far; it is stored RUNNING until told. No body.")
     @APIResponse(responseCode = "200", description = "The trial to evaluate",
             content = @Content(schema = @Schema(implementation = AskResponse.class), example = """
-                    {"trialId": "3f2c...", "number": 0, "params": {"x": 1.25, "layers": 3, "optimizer": "adam"}}"""))
+                    {"trialId": "3f2c9a7e-1d4b-4c8e-9f0a-6b5d4c3b2a19", "number": 0,
+                     "params": {"x": 1.25, "layers": 3, "optimizer": "adam"}}"""))
     @APIResponse(responseCode = "404", description = "Unknown campaign",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "Budget spent, maxParallel trials pending, campaign finished, "
@@ -59,9 +66,11 @@ public class TrialAskTellResource {
     @Operation(summary = "Report an intermediate value", description = "Records the primary objective (and any other "
             + "values) at a step, once per step, and asks the campaign's pruner; {\"prune\": true} means stop: the "
             + "trial is then PRUNED and needs no tell. Without a pruner the answer is always false.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
-            {"step": 3, "values": {"val_loss": 0.41, "val_accuracy": 0.87}}"""))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportRequest.class), example = """
+                    {"step": 3, "values": {"val_loss": 0.41, "val_accuracy": 0.87}}"""))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class),
+            example = "{\"prune\": false}"))
     @APIResponse(responseCode = "400", description = "Malformed JSON, bad step, a value that is not a finite number, "
             + "or no value for the primary objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
@@ -79,9 +88,17 @@ public class TrialAskTellResource {
             + "and constrained metric required; other metrics are kept too); {\"state\": \"FAILED\", \"reason\": "
             + "\"...\"} fails it; {\"state\": \"PRUNED\"} prunes it (it keeps its last reported value). A trial is "
             + "told once; the campaign completes when its last trial is told.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = """
-            {"values": {"val_loss": 0.35, "latency_ms": 4.2}}"""))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TellResponse.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TellRequest.class), examples = {
+                    @ExampleObject(name = "complete", value = """
+                            {"values": {"val_loss": 0.35, "latency_ms": 4.2}}"""),
+                    @ExampleObject(name = "failed", value = """
+                            {"state": "FAILED", "reason": "out of memory"}"""),
+                    @ExampleObject(name = "pruned", value = "{\"state\": \"PRUNED\"}")}))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TellResponse.class),
+            example = """
+                    {"trialId": "3f2c9a7e-1d4b-4c8e-9f0a-6b5d4c3b2a19", "number": 0, "state": "COMPLETE",
+                     "campaignState": "RUNNING"}"""))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown field, a value that is not a finite "
             + "number, a missing objective", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown campaign or trial",
@@ -93,6 +110,10 @@ public class TrialAskTellResource {
     }
 
     private static JsonNode read(String body, String error, String expected) {
-        return JsonBodies.readNumbers(body, expected, errors -> new InvalidTrialRequestException(error, errors));
+        try {
+            return StrictJson.read(body);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new InvalidTrialRequestException(error, List.of(e.asBodyError(expected)));
+        }
     }
 }

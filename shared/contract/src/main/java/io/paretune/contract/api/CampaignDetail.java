@@ -2,6 +2,7 @@ package io.paretune.contract.api;
 
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.Objective;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +21,16 @@ public record CampaignDetail(
         String id,
         String name,
         CampaignState state,
-        String reason,
+        @Schema(nullable = true) String reason,
         long seed,
         String sampler,
         List<Objective> objectives,
         CampaignSpec spec,
         Instant createdAt,
         Instant updatedAt,
-        Instant finishedAt,
+        @Schema(nullable = true) Instant finishedAt,
         Map<String, Long> trialCounts,
-        BestTrialView best,
+        @Schema(nullable = true) BestTrialView best,
         List<ParetoTrialView> paretoFront,
         long epochsUsed,
         long epochsSaved) {
@@ -40,7 +41,8 @@ public record CampaignDetail(
      * @param feasible whether it meets every constraint; null when the campaign has none
      */
     public record BestTrialView(String trialId, int number, Map<String, Object> params, Map<String, Double> metrics,
-                                Double primaryValue, Boolean feasible) {
+                                @Schema(nullable = true) Double primaryValue,
+                                @Schema(nullable = true) Boolean feasible) {
     }
 
     /**
@@ -51,6 +53,6 @@ public record CampaignDetail(
      * @param feasible whether it meets every constraint; null when the campaign has none
      */
     public record ParetoTrialView(String trialId, int number, Map<String, Double> values, Map<String, Object> params,
-                                  Boolean feasible) {
+                                  @Schema(nullable = true) Boolean feasible) {
     }
 }

@@ -1,6 +1,7 @@
 package io.paretune.contract.api;
 
 import io.paretune.contract.campaign.Objective;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -10,15 +11,15 @@ public record CampaignSummary(
         String id,
         String name,
         CampaignState state,
-        String reason,
+        @Schema(nullable = true) String reason,
         String sampler,
         long seed,
         Objective primaryObjective,
         int maxTrials,
         Map<String, Long> trialCounts,
-        String bestTrialId,
-        Double bestPrimaryValue,
+        @Schema(nullable = true) String bestTrialId,
+        @Schema(nullable = true) Double bestPrimaryValue,
         Instant createdAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        @Schema(nullable = true) Instant finishedAt) {
 }

@@ -1,5 +1,7 @@
 package io.paretune.contract.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.Map;
 
 /**
@@ -8,5 +10,11 @@ import java.util.Map;
  *
  * @param step an integer &gt;= 0: an epoch, an iteration, a budget spent
  */
-public record ReportRequest(int step, Map<String, Double> values) {
+@Schema(additionalProperties = Schema.False.class)
+public record ReportRequest(
+        @Schema(required = true, minimum = "0")
+        int step,
+        @Schema(required = true, description = "By metric name: the primary objective's value (required) and any "
+                + "others; finite numbers only", minProperties = 1)
+        Map<String, Double> values) {
 }

@@ -1,6 +1,7 @@
 package io.paretune.contract.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 
@@ -14,7 +15,14 @@ import java.util.Map;
  * @param reason only with {@code FAILED} or {@code PRUNED}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TellRequest(String state, Map<String, Double> values, String reason) {
+@Schema(additionalProperties = Schema.False.class)
+public record TellRequest(
+        @Schema(enumeration = {"COMPLETE", "FAILED", "FAIL", "PRUNED"}, defaultValue = "COMPLETE")
+        String state,
+        @Schema(description = "By metric name, finite numbers: every objective and constrained metric, and any "
+                + "others to keep")
+        Map<String, Double> values,
+        String reason) {
 
     public static TellRequest complete(Map<String, Double> values) {
         return new TellRequest(null, values, null);

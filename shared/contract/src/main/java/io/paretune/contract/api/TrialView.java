@@ -1,6 +1,7 @@
 package io.paretune.contract.api;
 
 import io.paretune.contract.trial.TrialState;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,31 +28,32 @@ public record TrialView(
         TrialState state,
         Map<String, Object> params,
         int attempt,
-        String workerId,
+        @Schema(nullable = true) String workerId,
         boolean dispatched,
         List<EpochView> history,
         SortedMap<Integer, Double> intermediate,
-        Map<String, Double> metrics,
-        Double primaryValue,
-        Boolean feasible,
-        String failureReason,
-        String artifactPath,
-        Integer epochsTrained,
-        Double trainSeconds,
-        String backend,
-        String hardware,
+        @Schema(nullable = true) Map<String, Double> metrics,
+        @Schema(nullable = true) Double primaryValue,
+        @Schema(nullable = true) Boolean feasible,
+        @Schema(nullable = true) String failureReason,
+        @Schema(nullable = true) String artifactPath,
+        @Schema(nullable = true) Integer epochsTrained,
+        @Schema(nullable = true) Double trainSeconds,
+        @Schema(nullable = true) String backend,
+        @Schema(nullable = true) String hardware,
         Instant createdAt,
-        Instant dispatchedAt,
-        Instant startedAt,
-        Instant lastHeartbeatAt,
-        Instant finishedAt,
+        @Schema(nullable = true) Instant dispatchedAt,
+        @Schema(nullable = true) Instant startedAt,
+        @Schema(nullable = true) Instant lastHeartbeatAt,
+        @Schema(nullable = true) Instant finishedAt,
         int segment,
-        Integer lastEpoch,
-        String checkpointPath) {
+        @Schema(nullable = true) Integer lastEpoch,
+        @Schema(nullable = true) String checkpointPath) {
 
     /** One epoch, with the worker and segment that trained it. */
-    public record EpochView(int epoch, Double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
-                            double epochSeconds, double samplesPerSecond, String workerId, int segment,
-                            Instant recordedAt) {
+    public record EpochView(int epoch, @Schema(nullable = true) Double trainLoss,
+                            @Schema(nullable = true) Double trainAccuracy, @Schema(nullable = true) Double valLoss,
+                            @Schema(nullable = true) Double valAccuracy, double epochSeconds, double samplesPerSecond,
+                            @Schema(nullable = true) String workerId, int segment, Instant recordedAt) {
     }
 }

@@ -2,6 +2,7 @@ package io.paretune.contract.campaign;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.paretune.contract.search.SearchSpace;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -18,16 +19,36 @@ import java.util.List;
  *                    {@link Evaluation#EXTERNAL} (ask/tell; dataset and modelFamily are null)
  * @param constraints bounds a trial must meet to be feasible; empty when none
  */
+@Schema(description = "A search campaign as submitted (and as stored, with every default and the seed filled in). "
+        + "Unknown fields are refused. Rules that span fields (dataset, modelFamily and earlyStopping are for pipeline "
+        + "campaigns only; parameter names are those of the model family) are checked on submission, every bad field "
+        + "named at once. Optional fields may also be given as null.",
+        requiredProperties = {"searchSpace", "objectives", "budget"}, additionalProperties = Schema.False.class)
 public record CampaignSpec(
+        @Schema(description = "Shown in lists (default \"campaign\")", minLength = 1, maxLength = 200)
         String name,
+        @Schema(description = "Who evaluates the trials (default pipeline)", nullable = true)
         Evaluation evaluation,
+        // Nullable object fields carry no description of their own: the generator would then also write "type:
+        // object", which refuses the null. Their descriptions are on their types.
+        @Schema(nullable = true)
         DatasetSpec dataset,
+        // No enum: a nullable enum would need null among its values, which the annotation cannot say.
+        @Schema(description = "Pipeline campaigns only: mlp (the default) or cnn", nullable = true)
         String modelFamily,
+        // Its polymorphic dimensions (a range, a list of choices or a bare value) are written by hand in the
+        // controller's META-INF/openapi.yaml: the generator cannot derive them from the @JsonValue map.
+        @Schema(ref = "SearchSpace")
         SearchSpace searchSpace,
+        @Schema(description = "What to optimize; the first is the primary objective, which picks the best trial",
+                minItems = 1)
         List<Objective> objectives,
+        @Schema(description = "Bounds a trial must meet to be feasible (default none)", nullable = true)
         List<Constraint> constraints,
         Budget budget,
+        @Schema(nullable = true)
         StrategySpec strategy,
+        @Schema(nullable = true)
         EarlyStopping earlyStopping) {
 
     public static final String MLP = "mlp";

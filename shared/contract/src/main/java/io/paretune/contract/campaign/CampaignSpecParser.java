@@ -33,14 +33,16 @@ public final class CampaignSpecParser {
 
     public static final int MAX_TRIALS = 100_000;
     public static final int MAX_EPOCHS_PER_TRIAL = 1_000;
+    public static final int MAX_PARALLEL = 1_000;
     public static final int FASHION_MNIST_TRAIN_IMAGES = 60_000;
+    /** Names of an external campaign's parameters and metrics (the evaluator's metric names are such names). */
+    public static final String USER_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.\\-]{0,99}$";
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "evaluation", "dataset", "modelFamily", "searchSpace",
             "objectives", "constraints", "budget", "strategy", "earlyStopping");
     /** Fields that only pipeline campaigns (trained by the workers) have. */
     private static final Set<String> PIPELINE_ONLY = Set.of("dataset", "modelFamily", "earlyStopping");
-    /** Names users give parameters and metrics of external campaigns. */
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,99}");
+    private static final Pattern USER_NAME = Pattern.compile(USER_NAME_PATTERN);
     private static final String USER_NAME_RULE = "must start with a letter or _ and hold only letters, digits, _ . - "
             + "(at most 100 characters)";
     /** Metrics a pipeline campaign gets after every epoch, so a pruner can compare trials by them. */
@@ -165,7 +167,7 @@ public final class CampaignSpecParser {
         unknownFields(node, external ? Set.of("maxTrials", "maxParallel") : Set.of("maxTrials", "maxParallel", "maxEpochsPerTrial"),
                 "budget.", errors);
         int maxTrials = positiveInt(node, "maxTrials", null, MAX_TRIALS, "budget.", errors);
-        int maxParallel = positiveInt(node, "maxParallel", 1, 1_000, "budget.", errors);
+        int maxParallel = positiveInt(node, "maxParallel", 1, MAX_PARALLEL, "budget.", errors);
         int maxEpochs = external ? 0 : positiveInt(node, "maxEpochsPerTrial", null, MAX_EPOCHS_PER_TRIAL, "budget.", errors);
         return new Budget(maxTrials, maxParallel, maxEpochs);
     }
@@ -475,7 +477,7 @@ public final class CampaignSpecParser {
         if (o != null && !o.isNull()) {
             if (!o.isObject()) {
                 errors.add("strategy.options", "must be a JSON object of sampler settings");
-            } else {
+            } else if (finiteNumbers(o, "strategy.options", errors)) {
                 options = OBJECT_READER.convertValue(o, new TypeReference<Map<String, Object>>() { });
             }
         }
@@ -485,6 +487,31 @@ public final class CampaignSpecParser {
     }
 
     private static final ObjectMapper OBJECT_READER = new ObjectMapper();
+
+    /**
+     * Whether every number under {@code node} is finite, naming each one that is not: samplers check their own
+     * options, and should never have to think of NaN (the spec reader lets it through to be named here).
+     */
+    private static boolean finiteNumbers(JsonNode node, String path, Errors errors) {
+        if (node.isNumber()) {
+            if (Double.isFinite(node.asDouble())) {
+                return true;
+            }
+            errors.add(path, "must be a finite number, got " + node.asText());
+            return false;
+        }
+        boolean finite = true;
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                finite &= finiteNumbers(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            finite &= finiteNumbers(e.getValue(), path + "." + e.getKey(), errors);
+        }
+        return finite;
+    }
 
     private EarlyStopping earlyStopping(JsonNode node, Errors errors) {
         if (node == null || node.isNull()) {

@@ -1,5 +1,7 @@
 package io.paretune.contract.campaign;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Which data a campaign trains on: {@code {"name": "fashion-mnist", "validationFraction": 0.1, "trainLimit": 5000}}.
  *
@@ -8,7 +10,18 @@ package io.paretune.contract.campaign;
  * @param trainLimit         at most this many training images (after the split), for quick runs; null for all
  * @param splitSeed          seed of the shuffle that picks the validation images
  */
-public record DatasetSpec(String name, double validationFraction, Integer trainLimit, long splitSeed) {
+@Schema(description = "Required for pipeline campaigns, refused for external ones",
+        additionalProperties = Schema.False.class)
+public record DatasetSpec(
+        @Schema(required = true, enumeration = DatasetSpec.FASHION_MNIST)
+        String name,
+        @Schema(minimum = "0", exclusiveMinimum = true, maximum = "0.5",
+                defaultValue = "" + DatasetSpec.DEFAULT_VALIDATION_FRACTION)
+        double validationFraction,
+        @Schema(minimum = "10", maximum = "" + CampaignSpecParser.FASHION_MNIST_TRAIN_IMAGES, nullable = true)
+        Integer trainLimit,
+        @Schema(defaultValue = "" + DatasetSpec.DEFAULT_SPLIT_SEED)
+        long splitSeed) {
 
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;

@@ -1,6 +1,7 @@
 package io.paretune.contract.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Multi-fidelity early stopping across trials, in {@code strategy.pruner}. Resources are epochs for pipeline
@@ -15,8 +16,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Absent fields are null here and take the pruner's defaults (see {@link #withDefaults(int)}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PrunerSpec(String type, Integer minResource, Integer maxResource, Integer reductionFactor,
-                         Integer startupTrials, Integer warmupSteps, Integer intervalSteps) {
+@Schema(description = "Absent: every trial runs to the end. asha and hyperband take minResource, maxResource "
+        + "(required for external campaigns) and reductionFactor; median takes startupTrials, warmupSteps and "
+        + "intervalSteps", additionalProperties = Schema.False.class)
+public record PrunerSpec(
+        @Schema(required = true, enumeration = {PrunerSpec.ASHA, PrunerSpec.HYPERBAND, PrunerSpec.MEDIAN})
+        String type,
+        @Schema(minimum = "1", nullable = true) Integer minResource,
+        @Schema(minimum = "1", nullable = true) Integer maxResource,
+        @Schema(minimum = "2", nullable = true) Integer reductionFactor,
+        @Schema(minimum = "0", nullable = true) Integer startupTrials,
+        @Schema(minimum = "0", nullable = true) Integer warmupSteps,
+        @Schema(minimum = "1", nullable = true) Integer intervalSteps) {
 
     public static final String ASHA = "asha";
     public static final String HYPERBAND = "hyperband";

@@ -2,6 +2,7 @@ package io.paretune.contract.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.paretune.contract.search.ParameterValues;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 
@@ -15,7 +16,17 @@ import java.util.Map;
  * @param pruner  null: every trial trains to the end
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StrategySpec(String sampler, Long seed, Map<String, Object> options, PrunerSpec pruner) {
+@Schema(description = "Absent: the random sampler, a seed drawn at submission, no pruner",
+        additionalProperties = Schema.False.class)
+public record StrategySpec(
+        @Schema(description = "random (the default), grid, tpe, motpe or nsga2", example = "tpe")
+        String sampler,
+        @Schema(description = "Absent: the controller draws one and stores it", nullable = true)
+        Long seed,
+        @Schema(description = "The sampler's settings (see the controller README); finite numbers only")
+        Map<String, Object> options,
+        @Schema(nullable = true)
+        PrunerSpec pruner) {
 
     public StrategySpec {
         options = options == null ? Map.of() : ParameterValues.normalize(options);
