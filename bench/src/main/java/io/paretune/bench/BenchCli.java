@@ -4,8 +4,12 @@ import io.paretune.bench.probe.TrainingProbe;
 import io.paretune.bench.savings.SavingsCommand;
 import io.paretune.bench.search.SearchCommand;
 import io.paretune.bench.trainer.TrainerCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The benchmarks behind the README's figures, one subcommand each; every one prints a JSON object and keeps it under
@@ -25,13 +29,19 @@ public final class BenchCli {
     }
 
     public static void main(String[] args) {
+        // Results go to standard output; anything a library prints goes to standard error, so the JSON stays whole.
+        PrintStream results = System.out;
+        System.setOut(System.err);
         // ND4J leaves non-daemon threads behind: the exit status ends the process.
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(new PrintWriter(results, true, StandardCharsets.UTF_8)).execute(args));
     }
 
-    /** The command line with its error handling: a bad option value is a usage error naming the option (exit 2). */
-    static CommandLine commandLine() {
-        return new CommandLine(new BenchCli()).setExecutionExceptionHandler((e, line, parsed) -> {
+    /**
+     * The command line with its error handling: a bad option value is a usage error naming the option (exit 2).
+     * Commands print their results to {@code results}.
+     */
+    static CommandLine commandLine(PrintWriter results) {
+        return new CommandLine(new BenchCli()).setOut(results).setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 line.getErr().println(line.getCommandName() + ": " + e.getMessage());
                 line.usage(line.getErr());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.paretune.contract.messaging.Json;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +34,11 @@ public final class BenchOutput {
         return dir.resolve(kind + "-" + stamp + ".json");
     }
 
-    /** Writes {@code result} as indented JSON to stdout and to {@link #file(String)}; says where on stderr. */
-    public Path publish(String kind, Object result) {
+    /**
+     * Writes {@code result} as indented JSON to {@code out} (the command's standard output) and to
+     * {@link #file(String)}; says where on stderr.
+     */
+    public Path publish(String kind, Object result, PrintWriter out) {
         String json = pretty(result);
         Path file = file(kind);
         try {
@@ -43,8 +47,8 @@ public final class BenchOutput {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the result in " + file, e);
         }
-        System.out.print(json);
-        System.out.flush();
+        out.print(json);
+        out.flush();
         System.err.println("(saved to " + file + ")");
         return file;
     }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -132,8 +132,7 @@ public final class TrainingProbe implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        PrintStream json = System.out;
-        System.setOut(System.err);
+        PrintWriter json = spec.commandLine().getOut();
         if (!model.equals("cnn") && !model.equals("mlp")) {
             throw new IllegalArgumentException("--model must be cnn or mlp, got " + model);
         }

@@ -2,10 +2,12 @@ package io.paretune.bench.search;
 
 import io.paretune.bench.BenchOutput;
 import io.paretune.bench.search.functions.TestFunctions;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +90,9 @@ public final class SearchCommand implements Callable<Integer> {
             description = "the Python with Optuna 3.1 (Debian: apt-get install -y python3-optuna; default ${DEFAULT-VALUE})")
     Path python;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
             description = "where the JSON is kept (default ${DEFAULT-VALUE})")
     Path out;
@@ -135,7 +140,7 @@ public final class SearchCommand implements Callable<Integer> {
         BenchOutput output = new BenchOutput(out);
         settings = withOptuna(settings, output);
         System.err.println("==> Paretune's side: SearchBenchmark");
-        output.publish("search", SearchBenchmark.run(settings, System.err, BenchOutput.version()));
+        output.publish("search", SearchBenchmark.run(settings, System.err, BenchOutput.version()), spec.commandLine().getOut());
         return 0;
     }
 

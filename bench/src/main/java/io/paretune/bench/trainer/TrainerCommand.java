@@ -6,9 +6,11 @@ import io.paretune.ml.backend.NativeBuild;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.worker.WorkerLaunch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +95,9 @@ public final class TrainerCommand implements Callable<Integer> {
                     + "OpenBLAS that DL4J ships into PyTorch; system: leave it; FILE: preload FILE"})
     String torchBlas;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
             description = "where the JSON is kept (default ${DEFAULT-VALUE})")
     Path out;
@@ -134,16 +139,15 @@ public final class TrainerCommand implements Callable<Integer> {
             if (settings.model() == null || settings.engine().equals("pytorch")) {
                 throw new IllegalArgumentException("--engine dl4j-raw|worker needs --model (pytorch runs bench/pytorch_trainer.py)");
             }
-            PrintStream json = System.out;
-            System.setOut(System.err); // libraries that print must not spoil the record
             NativeBuild.apply(); // the build the worker would load, before anything touches ND4J
-            json.println(Json.writeString(EngineRun.run(settings))); // one line: the suite reads the last line
-            json.flush();
+            PrintWriter record = spec.commandLine().getOut();
+            record.println(Json.writeString(EngineRun.run(settings))); // one line: the suite reads the last line
+            record.flush();
             return 0;
         }
         Map<String, Object> result = new BenchmarkSuite(settings).run();
         result.put("version", BenchOutput.version());
-        new BenchOutput(out).publish("trainer", result);
+        new BenchOutput(out).publish("trainer", result, spec.commandLine().getOut());
         return 0;
     }
 
