@@ -3,6 +3,9 @@ package io.paretune.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.paretune.contract.messaging.Json;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,30 +18,47 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a benchmark's JSON goes: printed on stdout and kept as {@code <dir>/<kind>-<yyyyMMdd-HHmmss>.json}, and what
- * every result says about the code that produced it.
+ * Where a benchmark's JSON goes, as a picocli mixin every benchmark command shares (its {@code --out} option):
+ * printed on the command's standard output and kept as {@code <dir>/<kind>-<yyyyMMdd-HHmmss>.json}; and what every
+ * result says about the code that produced it.
+ *
+ * <pre>{@code
+ * @Mixin BenchOutput output;
+ * ...
+ * output.publish("trainer", result);
+ * }</pre>
  */
 public final class BenchOutput {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final Path dir;
-    private final String stamp = LocalDateTime.now().format(STAMP);
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
-    public BenchOutput(Path dir) {
-        this.dir = dir;
-    }
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
+            description = "where the JSON is kept (default ${DEFAULT-VALUE})")
+    private Path dir;
+
+    private final String stamp = LocalDateTime.now().format(STAMP);
 
     /** The file a result of {@code kind} ({@code search}, {@code optuna}, ...) of this run is kept in. */
     public Path file(String kind) {
         return dir.resolve(kind + "-" + stamp + ".json");
     }
 
-    /**
-     * Writes {@code result} as indented JSON to {@code out} (the command's standard output) and to
-     * {@link #file(String)}; says where on stderr.
-     */
-    public Path publish(String kind, Object result, PrintWriter out) {
+    /** The command line as given, for results that record how they were asked for. */
+    public java.util.List<String> arguments() {
+        return command.commandLine().getParseResult().originalArgs();
+    }
+
+    /** The command's standard output: results only (libraries print to standard error). */
+    public PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** Writes {@code result} as indented JSON to the command's standard output and to {@link #file(String)}. */
+    public Path publish(String kind, Object result) {
+        PrintWriter out = out();
         String json = pretty(result);
         Path file = file(kind);
         try {

@@ -32,12 +32,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -126,13 +124,12 @@ public final class TrainingProbe implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME:K=V,...", description = "a variant to measure (default: base)")
     List<String> variantSpecs = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BenchOutput output;
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        PrintWriter json = spec.commandLine().getOut();
         if (!model.equals("cnn") && !model.equals("mlp")) {
             throw new IllegalArgumentException("--model must be cnn or mlp, got " + model);
         }
@@ -140,7 +137,7 @@ public final class TrainingProbe implements Callable<Integer> {
         if (variants.isEmpty()) {
             variants.add(Variant.parse("base"));
         }
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        List<String> args = output.arguments();
 
         FashionMnist data = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR));
         int maxBatch = variants.stream().mapToInt(v -> Integer.parseInt(v.get("batch", "128"))).max().orElse(128);
@@ -230,8 +227,7 @@ public final class TrainingProbe implements Callable<Integer> {
         out.put("results", results);
         out.put("load_average_per_round", loads);
         out.put("memory", memory());
-        json.print(BenchOutput.pretty(out));
-        json.flush();
+        output.publish("probe", out);
         return 0;
     }
 

@@ -3,9 +3,8 @@ package io.paretune.bench.savings;
 import io.paretune.bench.BenchOutput;
 import io.paretune.contract.api.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,12 +51,8 @@ public final class SavingsCommand implements Callable<Integer> {
             description = "report on campaigns that already ran (random first); submit nothing")
     List<String> campaigns;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
-            description = "where the JSON is kept (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +89,7 @@ public final class SavingsCommand implements Callable<Integer> {
             return 1;
         }
         result.put("version", BenchOutput.version());
-        new BenchOutput(out).publish("savings", result, spec.commandLine().getOut());
+        output.publish("savings", result);
         return 0;
     }
 }

@@ -5,9 +5,8 @@ import io.paretune.bench.search.functions.TestFunctions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,12 +89,8 @@ public final class SearchCommand implements Callable<Integer> {
             description = "the Python with Optuna 3.1 (Debian: apt-get install -y python3-optuna; default ${DEFAULT-VALUE})")
     Path python;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
-            description = "where the JSON is kept (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    BenchOutput output;
 
     @Option(names = "--validate", description = "check the options and the samplers, run nothing")
     boolean validate;
@@ -137,15 +132,14 @@ public final class SearchCommand implements Callable<Integer> {
         if (validate) {
             return 0;
         }
-        BenchOutput output = new BenchOutput(out);
-        settings = withOptuna(settings, output);
+        settings = withOptuna(settings);
         System.err.println("==> Paretune's side: SearchBenchmark");
-        output.publish("search", SearchBenchmark.run(settings, System.err, BenchOutput.version()), spec.commandLine().getOut());
+        output.publish("search", SearchBenchmark.run(settings, System.err, BenchOutput.version()));
         return 0;
     }
 
     /** Optuna's results, from the file given or from running Optuna now; or the reason there are none. */
-    private BenchSettings withOptuna(BenchSettings settings, BenchOutput output) throws IOException, InterruptedException {
+    private BenchSettings withOptuna(BenchSettings settings) throws IOException, InterruptedException {
         if (optuna.from != null) {
             if (!Files.isRegularFile(optuna.from)) {
                 throw new IllegalArgumentException("--optuna-from: no file " + optuna.from);

@@ -6,9 +6,8 @@ import io.paretune.ml.backend.NativeBuild;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.worker.WorkerLaunch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,12 +94,8 @@ public final class TrainerCommand implements Callable<Integer> {
                     + "OpenBLAS that DL4J ships into PyTorch; system: leave it; FILE: preload FILE"})
     String torchBlas;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".paretune/bench",
-            description = "where the JSON is kept (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    BenchOutput output;
 
     @Option(names = "--model", hidden = true, description = "child run: this model only")
     String model;
@@ -140,14 +135,14 @@ public final class TrainerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--engine dl4j-raw|worker needs --model (pytorch runs bench/pytorch_trainer.py)");
             }
             NativeBuild.apply(); // the build the worker would load, before anything touches ND4J
-            PrintWriter record = spec.commandLine().getOut();
+            PrintWriter record = output.out();
             record.println(Json.writeString(EngineRun.run(settings))); // one line: the suite reads the last line
             record.flush();
             return 0;
         }
         Map<String, Object> result = new BenchmarkSuite(settings).run();
         result.put("version", BenchOutput.version());
-        new BenchOutput(out).publish("trainer", result, spec.commandLine().getOut());
+        output.publish("trainer", result);
         return 0;
     }
 
