@@ -176,17 +176,11 @@ public final class StructuredPruning {
     /** L1 norm of each unit's (or filter's) incoming weights. */
     static double[] l1PerUnit(MultiLayerNetwork net, int layer) {
         INDArray w = net.getParam(layer + "_" + DefaultParamInitializer.WEIGHT_KEY);
-        int axis = PrunableWeights.outputAxis(net.getLayer(layer));
-        long[] shape = w.shape();
+        ChannelLayout layout = new ChannelLayout(w.shape(), PrunableWeights.outputAxis(net.getLayer(layer)));
         float[] values = PrunableWeights.values(w);
-        int units = (int) shape[axis];
-        long inner = 1;
-        for (int d = axis + 1; d < shape.length; d++) {
-            inner *= shape[d];
-        }
-        double[] l1 = new double[units];
+        double[] l1 = new double[layout.channels()];
         for (int i = 0; i < values.length; i++) {
-            l1[(int) (i / inner % units)] += Math.abs(values[i]);
+            l1[layout.channelOf(i)] += Math.abs(values[i]);
         }
         return l1;
     }
