@@ -58,6 +58,19 @@ class CompressionSpecParsingTest {
         return parsed.errors();
     }
 
+    private List<String> fieldsOf(String space) {
+        return fieldsOf("mlp", space);
+    }
+
+    /** The fields refused, without their {@code searchSpace.} prefix. */
+    private List<String> fieldsOf(String family, String space) {
+        return errorsOf(family, space).stream().map(e -> e.field().replaceFirst("^searchSpace\\.", "")).toList();
+    }
+
+    private static FieldError error(String parameter, String message) {
+        return new FieldError("searchSpace." + parameter, message);
+    }
+
     @Test
     void compressionIsSearchableWithConditions() {
         CampaignSpecParser.Parsed parsed = parse("""
@@ -83,11 +96,9 @@ class CompressionSpecParsingTest {
     @Test
     void sparsityOfOneOrMoreIsRefused() {
         assertThat(errorsOf("\"pruning\": \"magnitude\", \"targetSparsity\": 1.0"))
-                .extracting(FieldError::field, FieldError::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("searchSpace.targetSparsity",
-                        "must be within [0, 0.99], got 1.0"));
-        assertThat(errorsOf("\"pruning\": \"gradual\", \"targetSparsity\": {\"type\": \"float\", \"low\": 0.5, \"high\": 1.2}"))
-                .extracting(FieldError::field).containsExactly("searchSpace.targetSparsity.high");
+                .containsExactly(error("targetSparsity", "must be within [0, 0.99], got 1.0"));
+        assertThat(fieldsOf("\"pruning\": \"gradual\", \"targetSparsity\": {\"type\": \"float\", \"low\": 0.5, \"high\": 1.2}"))
+                .containsExactly("targetSparsity.high");
     }
 
     @Test
@@ -98,12 +109,10 @@ class CompressionSpecParsingTest {
         assertThat(errors.get(0).message()).isEqualTo("is not used when pruning is [none]; it applies to "
                 + "[gradual, magnitude, structured]");
 
-        assertThat(errorsOf("\"pruning\": \"none\", \"fineTuneEpochs\": 1")).extracting(FieldError::field)
-                .containsExactly("searchSpace.fineTuneEpochs");
-        assertThat(errorsOf("\"pruning\": {\"type\": \"categorical\", \"choices\": [\"magnitude\", \"structured\"]},"
-                + " \"pruneStartEpoch\": 1")).extracting(FieldError::field).containsExactly("searchSpace.pruneStartEpoch");
-        assertThat(errorsOf("\"pruning\": \"gradual\", \"fineTuneEpochs\": 1")).extracting(FieldError::field)
-                .containsExactly("searchSpace.fineTuneEpochs");
+        assertThat(fieldsOf("\"pruning\": \"none\", \"fineTuneEpochs\": 1")).containsExactly("fineTuneEpochs");
+        assertThat(fieldsOf("\"pruning\": {\"type\": \"categorical\", \"choices\": [\"magnitude\", \"structured\"]},"
+                + " \"pruneStartEpoch\": 1")).containsExactly("pruneStartEpoch");
+        assertThat(fieldsOf("\"pruning\": \"gradual\", \"fineTuneEpochs\": 1")).containsExactly("fineTuneEpochs");
         assertThat(parse("\"pruning\": {\"type\": \"categorical\", \"choices\": [\"none\", \"magnitude\"]},"
                 + " \"targetSparsity\": 0.7").errors()).as("some trials read it").isEmpty();
     }
@@ -111,37 +120,29 @@ class CompressionSpecParsingTest {
     @Test
     void gradualPruningEndingAfterTheTrialOrBeforeItStartsIsRefused() {
         assertThat(errorsOf("\"pruning\": \"gradual\", \"pruneEndEpoch\": 4, \"epochs\": 3"))
-                .extracting(FieldError::field, FieldError::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("searchSpace.pruneEndEpoch",
-                        "4 is after the trial's last epoch (3)"));
-        assertThat(errorsOf("\"pruning\": \"gradual\", \"pruneStartEpoch\": 2, \"pruneEndEpoch\": 2"))
-                .extracting(FieldError::field).containsExactly("searchSpace.pruneEndEpoch");
+                .containsExactly(error("pruneEndEpoch", "4 is after the trial's last epoch (3)"));
+        assertThat(fieldsOf("\"pruning\": \"gradual\", \"pruneStartEpoch\": 2, \"pruneEndEpoch\": 2"))
+                .containsExactly("pruneEndEpoch");
         assertThat(errorsOf("\"pruning\": \"gradual\", \"pruneEndEpoch\": {\"type\": \"int\", \"low\": 2, \"high\": 6}"))
-                .extracting(FieldError::field, FieldError::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("searchSpace.pruneEndEpoch",
-                        "exceeds budget.maxEpochsPerTrial (4)"));
-        assertThat(errorsOf("\"pruning\": \"gradual\", \"pruneStartEpoch\": 4")).extracting(FieldError::field)
-                .containsExactly("searchSpace.pruneStartEpoch");
+                .containsExactly(error("pruneEndEpoch", "exceeds budget.maxEpochsPerTrial (4)"));
+        assertThat(fieldsOf("\"pruning\": \"gradual\", \"pruneStartEpoch\": 4")).containsExactly("pruneStartEpoch");
     }
 
     @Test
     void fineTuningEveryEpochIsRefused() {
-        assertThat(errorsOf("\"pruning\": \"magnitude\", \"fineTuneEpochs\": 2, \"epochs\": 2"))
-                .extracting(FieldError::field).containsExactly("searchSpace.fineTuneEpochs");
+        assertThat(fieldsOf("\"pruning\": \"magnitude\", \"fineTuneEpochs\": 2, \"epochs\": 2"))
+                .containsExactly("fineTuneEpochs");
         assertThat(errorsOf("\"pruning\": \"structured\", \"fineTuneEpochs\": {\"type\": \"int\", \"low\": 0, \"high\": 4}"))
-                .extracting(FieldError::field, FieldError::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("searchSpace.fineTuneEpochs",
-                        "must be less than budget.maxEpochsPerTrial (4)"));
+                .containsExactly(error("fineTuneEpochs", "must be less than budget.maxEpochsPerTrial (4)"));
     }
 
     @Test
     void structuredPruningThatEmptiesALayerIsRefused() {
-        assertThat(errorsOf("\"pruning\": \"structured\", \"targetSparsity\": 0.95, \"units\": 8"))
-                .extracting(FieldError::field).containsExactly("searchSpace.targetSparsity");
-        assertThat(errorsOf("\"pruning\": \"structured\", \"hiddenLayers\": 0")).extracting(FieldError::field)
-                .containsExactly("searchSpace.pruning");
-        assertThat(errorsOf("cnn", "\"pruning\": \"structured\", \"targetSparsity\": 0.9, \"filters\": 4"))
-                .extracting(FieldError::field).containsExactly("searchSpace.targetSparsity");
+        assertThat(fieldsOf("\"pruning\": \"structured\", \"targetSparsity\": 0.95, \"units\": 8"))
+                .containsExactly("targetSparsity");
+        assertThat(fieldsOf("\"pruning\": \"structured\", \"hiddenLayers\": 0")).containsExactly("pruning");
+        assertThat(fieldsOf("cnn", "\"pruning\": \"structured\", \"targetSparsity\": 0.9, \"filters\": 4"))
+                .containsExactly("targetSparsity");
         assertThat(parse("\"pruning\": \"structured\", \"targetSparsity\": 0.9, \"units\": 8").errors())
                 .as("round(0.8) = 1 unit left").isEmpty();
     }

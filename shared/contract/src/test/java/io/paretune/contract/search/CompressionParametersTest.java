@@ -51,9 +51,12 @@ class CompressionParametersTest {
     @Test
     void valuesOutsideTheirRulesAreRefusedByName() {
         assertThatThrownBy(() -> compression(Map.of("pruning", "magnitude", "targetSparsity", 1.0), 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("targetSparsity must be within [0, 0.99]");
-        assertThatThrownBy(() -> compression(Map.of("pruning", "lottery"), 3)).hasMessageStartingWith("pruning must be one of");
-        assertThatThrownBy(() -> compression(Map.of("precision", "int4"), 3)).hasMessageStartingWith("precision must be one of");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("targetSparsity must be within [0, 0.99]");
+        assertThatThrownBy(() -> compression(Map.of("pruning", "lottery"), 3))
+                .hasMessageStartingWith("pruning must be one of");
+        assertThatThrownBy(() -> compression(Map.of("precision", "int4"), 3))
+                .hasMessageStartingWith("precision must be one of");
         assertThatThrownBy(() -> compression(Map.of("pruningScope", "row"), 3)).hasMessageStartingWith("pruningScope");
     }
 
@@ -71,7 +74,8 @@ class CompressionParametersTest {
     @Test
     void fineTuningMustLeaveAnEpochToTrainBeforePruning() {
         assertThatThrownBy(() -> compression(Map.of("pruning", "magnitude", "fineTuneEpochs", 3L), 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fineTuneEpochs 3 must be less than the trial's epochs (3)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("fineTuneEpochs 3 must be less than the trial's epochs (3)");
         assertThatThrownBy(() -> compression(Map.of("pruning", "structured", "fineTuneEpochs", 2L, "epochs", 2L), 5))
                 .hasMessageStartingWith("fineTuneEpochs 2");
     }
