@@ -4,6 +4,7 @@ import io.paretune.contract.search.CompressionConfig.Precision;
 import io.paretune.contract.search.CompressionConfig.Pruning;
 import io.paretune.contract.search.CompressionConfig.Scope;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class CompressionParameters {
     }
 
     private static List<Object> wireNames(Enum<?>[] values) {
-        return java.util.Arrays.stream(values).map(v -> (Object) v.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(values).map(v -> (Object) v.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /**
@@ -116,8 +117,8 @@ public final class CompressionParameters {
     }
 
     /**
-     * What is wrong with a pipeline campaign's compression parameters, by parameter name, judged on what every
-     * trial shares: settings that no possible pruning method reads, and combinations whose values are all fixed
+     * What is wrong with a pipeline campaign's compression parameters, by parameter name, judged on what the
+     * trials share: settings that no possible pruning method reads, and combinations whose values are all fixed
      * (or defaults). Combinations involving a searched value are left to each trial's {@code resolve}.
      *
      * @param space             the campaign's search space, each dimension already valid against its rule
@@ -140,8 +141,9 @@ public final class CompressionParameters {
                 return name.equals(MlpParameters.EPOCHS) ? (Object) (long) maxEpochsPerTrial
                         : rules.get(name).defaultValue();
             }
-            // A conditional value is absent from some trials, which then take the default: not shared.
-            return spec instanceof ParameterSpec.Fixed f && f.when() == null ? f.value() : null;
+            // A conditional fixed value is the value of every trial that has it, which are the trials its rules
+            // matter in (its condition is usually on pruning); trials without it take the default, judged per trial.
+            return spec instanceof ParameterSpec.Fixed f ? f.value() : null;
         }, space::containsKey);
         combinationProblems(shared, possible, family.smallestPrunableLayer(shared::value), add);
         return problems;

@@ -126,6 +126,12 @@ class CompressionSpecParsingTest {
         assertThat(errorsOf("\"pruning\": \"gradual\", \"pruneEndEpoch\": {\"type\": \"int\", \"low\": 2, \"high\": 6}"))
                 .containsExactly(error("pruneEndEpoch", "exceeds budget.maxEpochsPerTrial (4)"));
         assertThat(fieldsOf("\"pruning\": \"gradual\", \"pruneStartEpoch\": 4")).containsExactly("pruneStartEpoch");
+        assertThat(errorsOf("""
+                "pruning": {"type": "categorical", "choices": ["none", "gradual"]},
+                "pruneEndEpoch": {"type": "fixed", "value": 4, "when": {"parameter": "pruning", "in": ["gradual"]}},
+                "epochs": 3
+                """)).as("every gradual trial would have it").containsExactly(
+                error("pruneEndEpoch", "4 is after the trial's last epoch (3)"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.paretune.contract.search.CompressionConfig;
  * <pre>{@code
  * // 80 % over epochs 1-3 of 422 updates each, masks recomputed every 42 updates:
  * PruningSchedule schedule = PruningSchedule.ofEpochs(0.8, 0, 3, 422);
- * double s = schedule.sparsityAt(600);   // 0.8 · (1 − (1 − 588/1266)³) = 0.678...
+ * double s = schedule.sparsityAt(600);   // 0.8 · (1 − (1 − 588/1266)³) = 0.677
  * }</pre>
  *
  * @param initialSparsity s_i, at the first mask update (usually 0)
