@@ -43,14 +43,19 @@ public final class Masks {
     private final long pruned;
     private final long total;
 
-    private Masks(Map<String, INDArray> masks) {
-        this.masks = Collections.unmodifiableMap(masks);
+    /** @param keep per weight array, 1 kept and 0 pruned, row-major */
+    private Masks(MultiLayerNetwork net, Map<String, float[]> keep) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
         long p = 0;
         long t = 0;
-        for (INDArray mask : masks.values()) {
-            t += mask.length();
-            p += mask.length() - mask.sumNumber().longValue();
+        for (Map.Entry<String, float[]> e : keep.entrySet()) {
+            arrays.put(e.getKey(), Nd4j.create(e.getValue(), net.getParam(e.getKey()).shape(), 'c'));
+            for (float k : e.getValue()) {
+                p += k == 0 ? 1 : 0;
+            }
+            t += e.getValue().length;
         }
+        this.masks = Collections.unmodifiableMap(arrays);
         this.pruned = p;
         this.total = t;
     }
@@ -91,22 +96,20 @@ public final class Masks {
                 keep.put(key, kept.get(i++));
             }
         }
-        Map<String, INDArray> masks = new LinkedHashMap<>();
-        keep.forEach((key, k) -> masks.put(key, Nd4j.create(k, net.getParam(key).shape(), 'c')));
-        return new Masks(masks);
+        return new Masks(net, keep);
     }
 
     /** Masks that hold the weights that are zero now at zero (a pruned network resumed without its masks). */
     public static Masks ofZeros(MultiLayerNetwork net) {
-        Map<String, INDArray> masks = new LinkedHashMap<>();
+        Map<String, float[]> keep = new LinkedHashMap<>();
         for (String key : PrunableWeights.keys(net)) {
-            float[] keep = PrunableWeights.values(net.getParam(key));
-            for (int i = 0; i < keep.length; i++) {
-                keep[i] = keep[i] != 0 ? 1 : 0;
+            float[] k = PrunableWeights.values(net.getParam(key));
+            for (int i = 0; i < k.length; i++) {
+                k[i] = k[i] != 0 ? 1 : 0;
             }
-            masks.put(key, Nd4j.create(keep, net.getParam(key).shape(), 'c'));
+            keep.put(key, k);
         }
-        return new Masks(masks);
+        return new Masks(net, keep);
     }
 
     /**
@@ -215,7 +218,7 @@ public final class Masks {
                 throw new InvalidArtifactException("mask file declares " + count + " arrays; the network has "
                         + prunable.size() + " prunable weight arrays");
             }
-            Map<String, INDArray> masks = new LinkedHashMap<>();
+            Map<String, float[]> masks = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String key = in.readUTF();
                 if (!prunable.contains(key) || masks.containsKey(key)) {
@@ -246,12 +249,12 @@ public final class Masks {
                 for (int j = 0; j < n; j++) {
                     keep[j] = Bitmap.isSet(bits, j) ? 1 : 0;
                 }
-                masks.put(key, Nd4j.create(keep, shape, 'c'));
+                masks.put(key, keep);
             }
             if (in.read() != -1) {
                 throw new InvalidArtifactException("mask file has bytes after its last mask");
             }
-            return new Masks(masks);
+            return new Masks(net, masks);
         } catch (EOFException e) {
             throw new InvalidArtifactException("mask file ends early", e);
         } catch (InvalidArtifactException e) {
