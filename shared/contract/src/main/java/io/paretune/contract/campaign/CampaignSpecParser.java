@@ -3,6 +3,7 @@ package io.paretune.contract.campaign;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paretune.contract.search.CompressionParameters;
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.search.ParameterRule;
@@ -193,6 +194,7 @@ public final class CampaignSpecParser {
         if (!requireObject(node, "searchSpace", errors)) {
             return null;
         }
+        int errorsBefore = errors.list.size();
         Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -213,15 +215,36 @@ public final class CampaignSpecParser {
                 continue;
             }
             checkAgainstRule(spec, rule, path, errors);
-            if (rule.name().equals(MlpParameters.EPOCHS) && budget != null && budget.maxEpochsPerTrial() > 0) {
-                double highest = SearchSpaceJson.highestNumber(spec);
-                if (highest > budget.maxEpochsPerTrial()) {
-                    errors.add(path, "exceeds budget.maxEpochsPerTrial (" + budget.maxEpochsPerTrial() + ")");
-                }
+            if (budget != null && budget.maxEpochsPerTrial() > 0) {
+                epochBudget(rule.name(), SearchSpaceJson.highestNumber(spec), budget.maxEpochsPerTrial(), path, errors);
             }
             parameters.put(e.getKey(), spec);
         }
-        return checkedConditions(SearchSpace.of(parameters), errors);
+        SearchSpace space = checkedConditions(SearchSpace.of(parameters), errors);
+        // Rules between parameters need every parameter valid on its own first.
+        if (family != null && budget != null && budget.maxEpochsPerTrial() > 0 && errors.list.size() == errorsBefore) {
+            CompressionParameters.spaceProblems(family, parameters, budget.maxEpochsPerTrial())
+                    .forEach((name, problem) -> errors.add("searchSpace." + name, problem));
+        }
+        return space;
+    }
+
+    /** Epoch counts a trial cannot reach: the trial's epochs, and the epochs where pruning starts, ends or stops. */
+    private static void epochBudget(String name, double highest, int maxEpochs, String path, Errors errors) {
+        switch (name) {
+            case MlpParameters.EPOCHS, CompressionParameters.PRUNE_END_EPOCH -> {
+                if (highest > maxEpochs) {
+                    errors.add(path, "exceeds budget.maxEpochsPerTrial (" + maxEpochs + ")");
+                }
+            }
+            case CompressionParameters.PRUNE_START_EPOCH, CompressionParameters.FINE_TUNE_EPOCHS -> {
+                if (highest >= maxEpochs) {
+                    errors.add(path, "must be less than budget.maxEpochsPerTrial (" + maxEpochs + ")");
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** An external campaign's space: any names, any dimensions. */

@@ -3,6 +3,7 @@ package io.paretune.contract.search;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The parameters of the {@code cnn} model family (a small convolutional network for 28×28 grey images): the
@@ -60,6 +61,7 @@ public final class CnnParameters {
         MlpParameters.putPenalties(r);
         put(r, ParameterRule.choice(BATCH_NORM, ValueKind.BOOLEAN, List.of(true, false), false, "batch normalization after each convolution"));
         MlpParameters.putTraining(r);
+        CompressionParameters.putRules(r);
         return Map.copyOf(r);
     }
 
@@ -75,7 +77,8 @@ public final class CnnParameters {
     /** The typed settings of one trial. */
     public record Config(int convLayers, int filters, double filterGrowth, int kernelSize, String pooling,
                          int denseUnits, String activation, double dropout, double l1, double l2, boolean batchNorm,
-                         double learningRate, String optimizer, int batchSize, int epochs) implements ModelConfig {
+                         double learningRate, String optimizer, int batchSize, int epochs,
+                         CompressionConfig compression) implements ModelConfig {
 
         /** Filters of convolution block {@code block} (from 0): {@code round(filters · filterGrowth^block)}. */
         public int filtersOf(int block) {
@@ -95,7 +98,7 @@ public final class CnnParameters {
      */
     public static Config resolve(Map<String, Object> params, int maxEpochs) {
         FamilyValues.check("cnn", RULES, params);
-        int epochs = params.containsKey(EPOCHS) ? FamilyValues.intValue(RULES, params, EPOCHS) : maxEpochs;
+        int epochs = FamilyValues.epochs(RULES, params, maxEpochs);
         return new Config(
                 FamilyValues.intValue(RULES, params, CONV_LAYERS),
                 FamilyValues.intValue(RULES, params, FILTERS),
@@ -111,6 +114,19 @@ public final class CnnParameters {
                 FamilyValues.doubleValue(RULES, params, LEARNING_RATE),
                 (String) FamilyValues.value(RULES, params, OPTIMIZER),
                 FamilyValues.intValue(RULES, params, BATCH_SIZE),
-                Math.min(epochs, maxEpochs));
+                epochs,
+                CompressionParameters.resolve(ModelFamily.CNN, RULES, params, epochs));
+    }
+
+    /**
+     * Units of the smallest layer structured pruning would shrink, or null when {@code value} does not know the
+     * values that decide it. Filters never shrink from one block to the next ({@code filterGrowth} ≥ 1), so the
+     * first convolution is the smallest one.
+     */
+    static Integer smallestPrunableLayer(Function<String, Object> value) {
+        if (!(value.apply(FILTERS) instanceof Number filters) || !(value.apply(DENSE_UNITS) instanceof Number dense)) {
+            return null;
+        }
+        return dense.intValue() > 0 ? Math.min(filters.intValue(), dense.intValue()) : filters.intValue();
     }
 }

@@ -22,6 +22,12 @@ final class FamilyValues {
         }
     }
 
+    /** The trial's epochs: its {@code epochs} parameter, else {@code maxEpochs}, and never more. */
+    static int epochs(Map<String, ParameterRule> rules, Map<String, Object> params, int maxEpochs) {
+        return params.containsKey(MlpParameters.EPOCHS)
+                ? Math.min(intValue(rules, params, MlpParameters.EPOCHS), maxEpochs) : maxEpochs;
+    }
+
     static Object value(Map<String, ParameterRule> rules, Map<String, Object> params, String name) {
         Object v = params.get(name);
         return v != null ? v : rules.get(name).defaultValue();

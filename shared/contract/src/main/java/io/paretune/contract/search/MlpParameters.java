@@ -3,6 +3,7 @@ package io.paretune.contract.search;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The parameters of the {@code mlp} model family (a multi-layer perceptron of equal-width hidden layers): the
@@ -45,6 +46,7 @@ public final class MlpParameters {
         putPenalties(r);
         put(r, ParameterRule.choice(BATCH_NORM, ValueKind.BOOLEAN, List.of(true, false), false, "batch normalization after each hidden layer"));
         putTraining(r);
+        CompressionParameters.putRules(r);
         return Map.copyOf(r);
     }
 
@@ -73,8 +75,8 @@ public final class MlpParameters {
 
     /** The typed settings of one trial. */
     public record Config(int hiddenLayers, int units, String activation, double dropout, double l1, double l2,
-                         boolean batchNorm, double learningRate, String optimizer, int batchSize, int epochs)
-            implements ModelConfig {
+                         boolean batchNorm, double learningRate, String optimizer, int batchSize, int epochs,
+                         CompressionConfig compression) implements ModelConfig {
 
         @Override
         public String family() {
@@ -88,41 +90,31 @@ public final class MlpParameters {
      * @throws IllegalArgumentException naming the parameter when a value is not allowed
      */
     public static Config resolve(Map<String, Object> params, int maxEpochs) {
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            ParameterRule rule = RULES.get(e.getKey());
-            if (rule == null) {
-                throw new IllegalArgumentException("unknown mlp parameter '" + e.getKey() + "'");
-            }
-            String problem = rule.check(e.getValue());
-            if (problem != null) {
-                throw new IllegalArgumentException(e.getKey() + " " + problem);
-            }
-        }
-        int epochs = params.containsKey(EPOCHS) ? intValue(params, EPOCHS) : maxEpochs;
+        FamilyValues.check("mlp", RULES, params);
+        int epochs = FamilyValues.epochs(RULES, params, maxEpochs);
         return new Config(
-                intValue(params, HIDDEN_LAYERS),
-                intValue(params, UNITS),
-                (String) value(params, ACTIVATION),
-                doubleValue(params, DROPOUT),
-                doubleValue(params, L1),
-                doubleValue(params, L2),
-                (Boolean) value(params, BATCH_NORM),
-                doubleValue(params, LEARNING_RATE),
-                (String) value(params, OPTIMIZER),
-                intValue(params, BATCH_SIZE),
-                Math.min(epochs, maxEpochs));
+                FamilyValues.intValue(RULES, params, HIDDEN_LAYERS),
+                FamilyValues.intValue(RULES, params, UNITS),
+                (String) FamilyValues.value(RULES, params, ACTIVATION),
+                FamilyValues.doubleValue(RULES, params, DROPOUT),
+                FamilyValues.doubleValue(RULES, params, L1),
+                FamilyValues.doubleValue(RULES, params, L2),
+                (Boolean) FamilyValues.value(RULES, params, BATCH_NORM),
+                FamilyValues.doubleValue(RULES, params, LEARNING_RATE),
+                (String) FamilyValues.value(RULES, params, OPTIMIZER),
+                FamilyValues.intValue(RULES, params, BATCH_SIZE),
+                epochs,
+                CompressionParameters.resolve(ModelFamily.MLP, RULES, params, epochs));
     }
 
-    private static Object value(Map<String, Object> params, String name) {
-        Object v = params.get(name);
-        return v != null ? v : RULES.get(name).defaultValue();
-    }
-
-    private static int intValue(Map<String, Object> params, String name) {
-        return ((Number) value(params, name)).intValue();
-    }
-
-    private static double doubleValue(Map<String, Object> params, String name) {
-        return ((Number) value(params, name)).doubleValue();
+    /**
+     * Units of the smallest hidden layer (structured pruning shrinks hidden layers only; 0: there is none), or null
+     * when {@code value} does not know the values that decide it.
+     */
+    static Integer smallestPrunableLayer(Function<String, Object> value) {
+        if (value.apply(HIDDEN_LAYERS) instanceof Number layers && layers.intValue() == 0) {
+            return 0;
+        }
+        return value.apply(HIDDEN_LAYERS) != null && value.apply(UNITS) instanceof Number units ? units.intValue() : null;
     }
 }

@@ -18,4 +18,7 @@ public sealed interface ModelConfig permits MlpParameters.Config, CnnParameters.
 
     /** Epochs the trial trains at full fidelity (its {@code epochs} parameter, capped by {@code maxEpochsPerTrial}). */
     int epochs();
+
+    /** How the trial prunes and stores its weights ({@link CompressionConfig#NONE} when it names no compression parameter). */
+    CompressionConfig compression();
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The model families a pipeline campaign can search ({@code "modelFamily"} in the spec, {@code modelFamily} of a
@@ -46,6 +47,18 @@ public enum ModelFamily {
         return switch (this) {
             case MLP -> MlpParameters.resolve(params, maxEpochs);
             case CNN -> CnnParameters.resolve(params, maxEpochs);
+        };
+    }
+
+    /**
+     * Units of the smallest layer structured pruning would shrink (0: none), from parameter values as far as
+     * {@code value} knows them (null for an unknown value; absent parameters at their defaults); null when they do
+     * not decide it.
+     */
+    Integer smallestPrunableLayer(Function<String, Object> value) {
+        return switch (this) {
+            case MLP -> MlpParameters.smallestPrunableLayer(value);
+            case CNN -> CnnParameters.smallestPrunableLayer(value);
         };
     }
 

@@ -14,7 +14,7 @@ class CnnParametersTest {
         CnnParameters.Config config = CnnParameters.resolve(Map.of(), 3);
 
         assertThat(config).isEqualTo(new CnnParameters.Config(2, 32, 2.0, 5, "max", 0, "relu", 0.0, 0.0, 0.0, false,
-                1e-3, "adam", 128, 3));
+                1e-3, "adam", 128, 3, CompressionConfig.NONE));
         assertThat(config.filtersOf(0)).isEqualTo(32);
         assertThat(config.filtersOf(1)).isEqualTo(64);
         assertThat(config.family()).isEqualTo("cnn");

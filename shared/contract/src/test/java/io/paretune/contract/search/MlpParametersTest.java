@@ -13,7 +13,8 @@ class MlpParametersTest {
     void absentParametersTakeDefaults() {
         MlpParameters.Config config = MlpParameters.resolve(Map.of(), 4);
 
-        assertThat(config).isEqualTo(new MlpParameters.Config(2, 128, "relu", 0.0, 0.0, 0.0, false, 1e-3, "adam", 128, 4));
+        assertThat(config).isEqualTo(new MlpParameters.Config(2, 128, "relu", 0.0, 0.0, 0.0, false, 1e-3, "adam", 128, 4,
+                CompressionConfig.NONE));
     }
 
     @Test

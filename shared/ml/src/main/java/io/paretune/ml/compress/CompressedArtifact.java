@@ -1,0 +1,435 @@
+package io.paretune.ml.compress;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paretune.contract.search.CompressionConfig.Precision;
+import io.paretune.ml.model.LayerHelpers;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A model as it would be shipped: its architecture, sparse weights in a compact encoding, values in fp32, fp16 or
+ * int8, zipped; and the loader that turns such a file back into a runnable network. Its size on disk is the
+ * artifact's size.
+ *
+ * <p>Layout (a zip, entries deflated):
+ * <ul>
+ *   <li>{@code configuration.json}: the network's DL4J configuration ({@code MultiLayerConfiguration.toJson()});</li>
+ *   <li>{@code tensors/<param>.bin}, one per parameter array ({@code tensors/0_W.bin}): see {@code TensorCodec}:
+ *       little-endian, int8 scales per output channel, then a bitmap of the nonzero values when that is smaller,
+ *       then the values. Prunable weights ({@link PrunableWeights}) are stored in the artifact's precision, every
+ *       other parameter in fp32;</li>
+ *   <li>{@code manifest.json}: {@code {"format": "paretune-compressed-model", "version": 1, "precision": "int8",
+ *       "denseParams": 235146, "tensors": [{"param": "0_W", "shape": [784, 256], "dtype": "int8",
+ *       "encoding": "bitmap", "nonzeros": 20070, "channelAxis": 1}, ...]}}.</li>
+ * </ul>
+ *
+ * <p>Loading trusts nothing in the file: it never deserializes Java objects, reads every entry through a bound
+ * ({@link Limits}), accepts in the configuration only DL4J's own classes and the layer types Paretune builds,
+ * bounds the parameters the configuration declares before the network is allocated, then requires every tensor
+ * to have exactly the shape the network gives it and exactly the bytes that shape implies. Anything else is an
+ * {@link InvalidArtifactException} naming what is wrong.
+ *
+ * <pre>{@code
+ * ArtifactFacts written = CompressedArtifact.write(tmp, net, Precision.INT8, denseParamsBeforePruning);
+ * CompressedModel model = CompressedArtifact.read(file);
+ * double ratio = model.facts().compressionRatio();
+ * }</pre>
+ */
+public final class CompressedArtifact {
+
+    public static final String FORMAT = "paretune-compressed-model";
+    public static final int VERSION = 1;
+    static final String MANIFEST = "manifest.json";
+    static final String CONFIGURATION = "configuration.json";
+
+    /** Classes a configuration may name (DL4J's polymorphic JSON): DL4J's and ND4J's own configuration types. */
+    private static final List<String> CLASS_PREFIXES = List.of("org.deeplearning4j.nn.conf.",
+            "org.deeplearning4j.nn.weights.", "org.nd4j.linalg.activations.", "org.nd4j.linalg.learning.",
+            "org.nd4j.linalg.lossfunctions.", "org.nd4j.linalg.schedule.");
+    private static final Set<Class<?>> LAYERS = Set.of(DenseLayer.class, OutputLayer.class, ConvolutionLayer.class,
+            SubsamplingLayer.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CompressedArtifact() {
+    }
+
+    /**
+     * What a reader accepts.
+     *
+     * @param maxFileBytes          size of the file
+     * @param maxEntries            zip entries (and tensors)
+     * @param maxManifestBytes      the manifest, uncompressed
+     * @param maxConfigurationBytes the configuration, uncompressed
+     * @param maxLayers             layers of the network
+     * @param maxParams             parameter values the configuration may declare
+     */
+    public record Limits(long maxFileBytes, int maxEntries, int maxManifestBytes, int maxConfigurationBytes,
+                         int maxLayers, long maxParams) {
+
+        /**
+         * Room for the largest network either family's catalogue allows (an mlp of 8 × 4,096 units has ~121 million
+         * parameters) and no more: 2²⁷ parameters, a 1 GiB file.
+         */
+        public static final Limits DEFAULT = new Limits(1L << 30, 1024, 1 << 20, 4 << 20, 256, 1L << 27);
+    }
+
+    /** The manifest on the wire. */
+    record Manifest(String format, int version, String precision, long denseParams, List<Tensor> tensors) {
+    }
+
+    /** One parameter array in the manifest; {@code channelAxis} for int8 only. */
+    record Tensor(String param, long[] shape, String dtype, String encoding, long nonzeros, Integer channelAxis) {
+    }
+
+    /** {@link #write(Path, MultiLayerNetwork, Precision, long)} of a network that was not shrunk. */
+    public static ArtifactFacts write(Path file, MultiLayerNetwork net, Precision precision) throws IOException {
+        return write(file, net, precision, net.numParams());
+    }
+
+    /**
+     * Writes {@code net} to {@code file} (a temporary file of {@code ArtifactStore.writeAtomically}).
+     *
+     * @param denseParams parameter values of the architecture before pruning ({@code net.numParams()} of the
+     *                    network before {@link StructuredPruning#shrink}), for the compression ratio
+     */
+    public static ArtifactFacts write(Path file, MultiLayerNetwork net, Precision precision, long denseParams)
+            throws IOException {
+        Set<String> weights = new HashSet<>(PrunableWeights.keys(net));
+        List<Tensor> tensors = new ArrayList<>();
+        long nonzero = 0;
+        long weightCount = 0;
+        long weightNonzero = 0;
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            put(zip, CONFIGURATION, net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, INDArray> param : net.paramTable().entrySet()) {
+                String key = param.getKey();
+                boolean weight = weights.contains(key);
+                Precision dtype = weight ? precision : Precision.FP32;
+                int axis = weight ? PrunableWeights.outputAxis(net.getLayer(PrunableWeights.layerOf(key))) : 0;
+                long[] shape = param.getValue().shape();
+                TensorCodec.Encoded encoded = TensorCodec.encode(PrunableWeights.values(param.getValue()), shape,
+                        dtype, axis);
+                put(zip, entryName(key), encoded.bytes());
+                tensors.add(new Tensor(key, shape, dtype.wireName(), encoded.encoding().wireName(),
+                        encoded.nonzeros(), dtype == Precision.INT8 ? axis : null));
+                nonzero += encoded.nonzeros();
+                if (weight) {
+                    weightCount += param.getValue().length();
+                    weightNonzero += encoded.nonzeros();
+                }
+            }
+            put(zip, MANIFEST, MAPPER.writeValueAsBytes(new Manifest(FORMAT, VERSION, precision.wireName(),
+                    denseParams, tensors)));
+        }
+        double sparsity = weightCount == 0 ? 0 : 1 - (double) weightNonzero / weightCount;
+        return new ArtifactFacts(precision, net.numParams(), nonzero, sparsity, denseParams, Files.size(file),
+                sha256(file));
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static String entryName(String param) {
+        return "tensors/" + param + ".bin";
+    }
+
+    /** Whether {@code file} is a zip with this format's manifest (a plain {@code ModelSerializer} zip is not). */
+    public static boolean isCompressedArtifact(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(MANIFEST) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@link #read(Path, Limits)} with {@link Limits#DEFAULT}. */
+    public static CompressedModel read(Path file) throws IOException {
+        return read(file, Limits.DEFAULT);
+    }
+
+    /**
+     * Loads an artifact into a runnable network, computing in fp32 on the dequantized weights.
+     *
+     * @throws InvalidArtifactException when the file is not a well-formed artifact within {@code limits}
+     * @throws IOException              when it cannot be read
+     */
+    public static CompressedModel read(Path file, Limits limits) throws IOException {
+        long size = Files.size(file);
+        if (size > limits.maxFileBytes()) {
+            throw new InvalidArtifactException(file + " has " + size + " bytes, more than the " + limits.maxFileBytes()
+                    + " allowed");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Set<String> entries = entryNames(zip, limits);
+            Manifest manifest = manifest(readEntry(zip, MANIFEST, limits.maxManifestBytes()), limits);
+            Precision precision = Precision.fromWire(manifest.precision());
+            MultiLayerConfiguration conf = configuration(readEntry(zip, CONFIGURATION, limits.maxConfigurationBytes()),
+                    limits);
+            MultiLayerNetwork net = network(conf);
+            Map<String, Tensor> tensors = tensorsOf(manifest, net, entries);
+            if (manifest.denseParams() < net.numParams() || manifest.denseParams() > limits.maxParams()) {
+                throw new InvalidArtifactException("denseParams " + manifest.denseParams() + " must lie between the "
+                        + "network's " + net.numParams() + " parameters and " + limits.maxParams());
+            }
+            Set<String> weights = new HashSet<>(PrunableWeights.keys(net));
+            long nonzero = 0;
+            for (Map.Entry<String, INDArray> param : net.paramTable().entrySet()) {
+                String key = param.getKey();
+                Precision expected = weights.contains(key) ? precision : Precision.FP32;
+                int axis = weights.contains(key) ? PrunableWeights.outputAxis(net.getLayer(PrunableWeights.layerOf(key))) : 0;
+                float[] values = tensor(zip, tensors.get(key), param.getValue().shape(), expected, axis);
+                param.getValue().assign(Nd4j.create(values, param.getValue().shape(), 'c'));
+                nonzero += tensors.get(key).nonzeros();
+            }
+            ArtifactFacts facts = new ArtifactFacts(precision, net.numParams(), nonzero, PrunableWeights.sparsity(net),
+                    manifest.denseParams(), size, sha256(file));
+            return new CompressedModel(net, facts);
+        } catch (ZipException e) {
+            throw new InvalidArtifactException(file + " is not a readable zip: " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new InvalidArtifactException(file + " holds unreadable JSON: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidArtifactException(file + " is not a valid artifact: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> entryNames(ZipFile zip, Limits limits) throws InvalidArtifactException {
+        if (zip.size() > limits.maxEntries()) {
+            throw new InvalidArtifactException("the artifact has " + zip.size() + " entries, more than the "
+                    + limits.maxEntries() + " allowed");
+        }
+        Set<String> names = new HashSet<>();
+        for (Iterator<? extends ZipEntry> it = zip.entries().asIterator(); it.hasNext(); ) {
+            String name = it.next().getName();
+            if (!names.add(name)) {
+                throw new InvalidArtifactException("the artifact holds entry " + name + " twice");
+            }
+        }
+        return names;
+    }
+
+    /** An entry's bytes, refusing more than {@code max} whatever the zip's header claims. */
+    private static byte[] readEntry(ZipFile zip, String name, int max) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new InvalidArtifactException("the artifact has no " + name);
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes(max);
+            if (in.read() != -1) {
+                throw new InvalidArtifactException(name + " is larger than the " + max + " bytes allowed");
+            }
+            return bytes;
+        }
+    }
+
+    private static Manifest manifest(byte[] json, Limits limits) throws IOException {
+        Manifest manifest = MAPPER.readValue(json, Manifest.class);
+        if (!FORMAT.equals(manifest.format()) || manifest.version() != VERSION) {
+            throw new InvalidArtifactException("not a " + FORMAT + " version " + VERSION + " manifest: format "
+                    + manifest.format() + ", version " + manifest.version());
+        }
+        if (manifest.tensors() == null || manifest.tensors().size() > limits.maxEntries()) {
+            throw new InvalidArtifactException("the manifest must list at most " + limits.maxEntries() + " tensors");
+        }
+        return manifest;
+    }
+
+    /**
+     * The configuration, once its classes, layer types and declared parameters are known to be within bounds: only
+     * then may the network be allocated.
+     */
+    private static MultiLayerConfiguration configuration(byte[] json, Limits limits) throws IOException {
+        checkClasses(MAPPER.readTree(json));
+        MultiLayerConfiguration conf;
+        try {
+            conf = MultiLayerConfiguration.fromJson(new String(json, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException("unreadable network configuration: " + e.getMessage(), e);
+        }
+        List<NeuralNetConfiguration> layers = conf.getConfs();
+        if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
+            throw new InvalidArtifactException("the configuration has " + layers.size() + " layers; 1 to "
+                    + limits.maxLayers() + " allowed");
+        }
+        long params = 0;
+        for (NeuralNetConfiguration layerConf : layers) {
+            Layer layer = layerConf.getLayer();
+            if (!LAYERS.contains(layer.getClass())) {
+                throw new InvalidArtifactException("layer type " + layer.getClass().getSimpleName() + " is not one "
+                        + "Paretune builds");
+            }
+            params = Math.addExact(params, declaredParams(layer));
+            if (params > limits.maxParams()) {
+                throw new InvalidArtifactException("the configuration declares more than the " + limits.maxParams()
+                        + " parameters allowed");
+            }
+        }
+        return conf;
+    }
+
+    /** The network of a configuration whose sizes are bounded; DL4J's own refusals of it become ours. */
+    private static MultiLayerNetwork network(MultiLayerConfiguration conf) throws InvalidArtifactException {
+        LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
+        try {
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            return net;
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException("the network configuration cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parameters a layer will allocate, from its sizes; overflow is an {@link ArithmeticException}. */
+    private static long declaredParams(Layer layer) throws InvalidArtifactException {
+        if (!(layer instanceof FeedForwardLayer f)) {
+            return 0;
+        }
+        long nIn = positive(f.getNIn(), "nIn");
+        long nOut = positive(f.getNOut(), "nOut");
+        if (layer instanceof BatchNormalization) {
+            return Math.multiplyExact(4, nOut);
+        }
+        long weights = Math.multiplyExact(nIn, nOut);
+        if (layer instanceof ConvolutionLayer conv) {
+            for (int k : conv.getKernelSize()) {
+                weights = Math.multiplyExact(weights, positive(k, "kernelSize"));
+            }
+        }
+        return Math.addExact(weights, nOut);
+    }
+
+    private static long positive(long value, String what) throws InvalidArtifactException {
+        if (value < 1) {
+            throw new InvalidArtifactException("a layer declares " + what + " " + value);
+        }
+        return value;
+    }
+
+    private static void checkClasses(JsonNode node) throws InvalidArtifactException {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().equals("@class")) {
+                    String name = field.getValue().asText();
+                    if (CLASS_PREFIXES.stream().noneMatch(name::startsWith)) {
+                        throw new InvalidArtifactException("the configuration names class " + name
+                                + ", which is not a DL4J configuration type");
+                    }
+                }
+                checkClasses(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                checkClasses(element);
+            }
+        }
+    }
+
+    /** The manifest's tensors by parameter, exactly one per parameter of {@code net}, each with its entry. */
+    private static Map<String, Tensor> tensorsOf(Manifest manifest, MultiLayerNetwork net, Set<String> entries)
+            throws InvalidArtifactException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Tensor t : manifest.tensors()) {
+            if (t == null || t.param() == null || tensors.put(t.param(), t) != null) {
+                throw new InvalidArtifactException("the manifest lists a tensor without a name, or one twice");
+            }
+        }
+        if (!tensors.keySet().equals(net.paramTable().keySet())) {
+            throw new InvalidArtifactException("the manifest lists tensors " + new TreeSet<>(tensors.keySet())
+                    + ", the network has parameters " + new TreeSet<>(net.paramTable().keySet()));
+        }
+        Set<String> expected = new HashSet<>(List.of(MANIFEST, CONFIGURATION));
+        tensors.keySet().forEach(param -> expected.add(entryName(param)));
+        if (!entries.equals(expected)) {
+            Set<String> unexpected = new TreeSet<>(entries);
+            unexpected.removeAll(expected);
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(entries);
+            throw new InvalidArtifactException("the artifact's entries do not match its manifest: unexpected "
+                    + unexpected + ", missing " + missing);
+        }
+        return tensors;
+    }
+
+    /** One tensor's values, checked against what the network says it must be. */
+    private static float[] tensor(ZipFile zip, Tensor t, long[] shape, Precision expected, int axis)
+            throws IOException {
+        String name = entryName(t.param());
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new InvalidArtifactException(name + " has shape " + Arrays.toString(t.shape()) + "; the network's "
+                    + t.param() + " is " + Arrays.toString(shape));
+        }
+        Precision dtype = Precision.fromWire(t.dtype());
+        if (dtype != expected) {
+            throw new InvalidArtifactException(name + " is " + t.dtype() + ", expected " + expected.wireName());
+        }
+        if (dtype == Precision.INT8 && (t.channelAxis() == null || t.channelAxis() != axis)) {
+            throw new InvalidArtifactException(name + " must be quantized along axis " + axis);
+        }
+        int n = Math.toIntExact(TensorCodec.elements(shape));
+        if (t.nonzeros() < 0 || t.nonzeros() > n) {
+            throw new InvalidArtifactException(name + " declares " + t.nonzeros() + " nonzero values of " + n);
+        }
+        TensorCodec.Encoding encoding = TensorCodec.Encoding.fromWire(t.encoding());
+        int scales = dtype == Precision.INT8 ? (int) shape[axis] : 0;
+        byte[] bytes = readEntry(zip, name, TensorCodec.size(n, scales, dtype, encoding, t.nonzeros()));
+        return TensorCodec.decode(bytes, shape, dtype, encoding, t.nonzeros(), axis, name);
+    }
+
+    /** Hex SHA-256 of a file's bytes. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
