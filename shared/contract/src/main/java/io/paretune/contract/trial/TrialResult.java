@@ -34,6 +34,11 @@ import java.util.Map;
  * @param lastValLoss      validation loss after epoch {@code epochsTrained} (not the best one): what a pruner
  *                         compares at that step; null without validation images
  * @param lastValAccuracy  validation accuracy after epoch {@code epochsTrained}
+ * @param uncompressedValAccuracy validation accuracy of the model before it was compressed (pruned, then
+ *                         quantized): what {@code accuracy_drop} is measured against; null when there is no
+ *                         uncompressed model to compare with or no validation images
+ * @param prunedAfterEpoch the epoch after which one-shot pruning (magnitude or structured) was applied, the
+ *                         epochs after it being fine-tuning; null when the trial was not pruned that way
  */
 public record TrialResult(
         int schemaVersion,
@@ -60,7 +65,9 @@ public record TrialResult(
         Integer segment,
         String checkpointPath,
         Double lastValLoss,
-        Double lastValAccuracy) implements Message {
+        Double lastValAccuracy,
+        Double uncompressedValAccuracy,
+        Integer prunedAfterEpoch) implements Message {
 
     public enum Outcome {
         /** The final model is in the artifact store, ready to be scored. */
@@ -75,6 +82,18 @@ public record TrialResult(
         segment = segment == null ? 0 : segment; // boxed only so that older messages without it still read
     }
 
+    /** A result without compression figures: an uncompressed model, a checkpoint or a failure. */
+    public TrialResult(int schemaVersion, String campaignId, String trialId, int attempt, String workerId,
+                       Outcome outcome, String failureReason, String artifactPath, String modelFamily,
+                       Map<String, Object> params, DatasetSpec dataset, long seed, int epochsTrained, int bestEpoch,
+                       boolean stoppedEarly, double trainSeconds, Double bestValLoss, Double valAccuracy,
+                       long paramCount, String backend, Instant finishedAt, Integer segment, String checkpointPath,
+                       Double lastValLoss, Double lastValAccuracy) {
+        this(schemaVersion, campaignId, trialId, attempt, workerId, outcome, failureReason, artifactPath, modelFamily,
+                params, dataset, seed, epochsTrained, bestEpoch, stoppedEarly, trainSeconds, bestValLoss, valAccuracy,
+                paramCount, backend, finishedAt, segment, checkpointPath, lastValLoss, lastValAccuracy, null, null);
+    }
+
     /** A result of the first (or only) segment of a trial, without checkpoint or last-epoch figures. */
     public TrialResult(int schemaVersion, String campaignId, String trialId, int attempt, String workerId,
                        Outcome outcome, String failureReason, String artifactPath, String modelFamily,
@@ -83,6 +102,6 @@ public record TrialResult(
                        long paramCount, String backend, Instant finishedAt) {
         this(schemaVersion, campaignId, trialId, attempt, workerId, outcome, failureReason, artifactPath, modelFamily,
                 params, dataset, seed, epochsTrained, bestEpoch, stoppedEarly, trainSeconds, bestValLoss, valAccuracy,
-                paramCount, backend, finishedAt, 0, null, null, null);
+                paramCount, backend, finishedAt, 0, null, null, null, null, null);
     }
 }
