@@ -9,6 +9,7 @@ import io.paretune.contract.search.CnnParameters;
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.contract.search.ModelConfig;
 import io.paretune.contract.trial.TrialJob;
+import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
@@ -23,7 +24,6 @@ import io.paretune.worker.training.TrialTrainer;
 import io.paretune.worker.training.ValidationScorer;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -191,7 +191,7 @@ final class EngineRun {
         record.put("trial_wall_includes", "data preparation, training, validation, saving the model");
         record.put("val_accuracy", Stats.round(outcome.valAccuracy(), 4));
         record.put("train_accuracy_last_epoch", Stats.round(stats.get(stats.size() - 1).trainAccuracy(), 4));
-        return ModelSerializer.restoreMultiLayerNetwork(store.resolve(outcome.artifactPath()).toFile(), false);
+        return CompressedArtifact.read(store.resolve(outcome.artifactPath())).network();
     }
 
     private static void timing(Map<String, Object> out, List<Double> epochSeconds, int trainCount) {

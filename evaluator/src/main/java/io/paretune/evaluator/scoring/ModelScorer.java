@@ -6,6 +6,10 @@ import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
+import io.paretune.ml.compress.ArtifactFacts;
+import io.paretune.ml.compress.CompressedArtifact;
+import io.paretune.ml.compress.CompressedModel;
+import io.paretune.ml.compress.Macs;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
@@ -13,7 +17,6 @@ import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.LayerHelpers;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -25,8 +28,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Scores the model of a {@link TrialResult.Outcome#TRAINED} result: generalization on the campaign's own split
- * (validation chooses, test is only reported) and speed on this machine.
+ * Scores the model of a {@link TrialResult.Outcome#TRAINED} result as it was shipped: the compressed artifact read
+ * back ({@link CompressedArtifact#read}, int8 and fp16 weights dequantized, a structurally pruned network at its
+ * smaller size), its generalization on the campaign's own split (validation chooses, test is only reported), what
+ * compression gave (size on disk, non-zero parameters, sparsity, multiply-accumulates, compression ratio, accuracy
+ * lost against the worker's uncompressed model) and its speed on this machine. Speed is that of the network as it
+ * runs: DL4J has no int8 or fp16 CPU kernels and no sparse ones, so quantized weights compute in fp32 (the score's
+ * {@code computePrecision} says so) and zeroed weights cost what dense ones cost.
  *
  * <pre>{@code
  * ModelScorer scorer = new ModelScorer(store, () -> FashionMnist.load(dir), ScoringSettings.DEFAULTS, "evaluator-1",
@@ -74,21 +82,27 @@ public class ModelScorer {
         if (!Files.isRegularFile(model)) {
             return failed(result, "model file not found: " + result.artifactPath() + " in " + artifacts.root());
         }
-        MultiLayerNetwork net;
+        if (!CompressedArtifact.isCompressedArtifact(model)) {
+            return failed(result, "cannot load model " + result.artifactPath() + ": not a compressed artifact (no "
+                    + "manifest; a plain DL4J model zip is not scored)");
+        }
+        CompressedModel shipped;
         try {
             LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
-            net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+            shipped = CompressedArtifact.read(model);
         } catch (IOException | RuntimeException e) {
-            return failed(result, "cannot load model " + result.artifactPath() + ": " + e);
+            return failed(result, "cannot load model " + result.artifactPath() + ": " + e.getMessage());
         }
-        Map<String, Double> metrics = measure(net, model, result, dataset);
+        Map<String, Double> metrics = measure(shipped, result, dataset);
         for (Map.Entry<String, Double> metric : metrics.entrySet()) {
             if (!Double.isFinite(metric.getValue())) {
                 return failed(result, metric.getKey() + " is " + metric.getValue() + " (diverged or empty split)");
             }
         }
+        // The hash of the very bytes that were read and scored (the loader hashed the file it loaded).
         return new TrialScore(Message.CURRENT_SCHEMA_VERSION, result.campaignId(), result.trialId(), result.attempt(),
-                evaluatorId, TrialScore.Outcome.SCORED, null, metrics, hardware, Instant.now());
+                evaluatorId, TrialScore.Outcome.SCORED, null, metrics, hardware, Instant.now(),
+                shipped.facts().computePrecision(), shipped.facts().sha256());
     }
 
     /** A FAILED score for {@code result}, saying why. */
@@ -118,7 +132,10 @@ public class ModelScorer {
         }
     }
 
-    private Map<String, Double> measure(MultiLayerNetwork net, Path model, TrialResult result, DatasetSpec dataset) {
+    private Map<String, Double> measure(CompressedModel shipped, TrialResult result, DatasetSpec dataset) {
+        // The network as it runs: the shipped weights, dequantized, in the (possibly shrunk) shipped architecture.
+        MultiLayerNetwork net = shipped.network();
+        ArtifactFacts facts = shipped.facts();
         FashionMnist images = data.get();
         // The worker's split, rebuilt from the same seed: the evaluator validates on exactly the held-out images.
         DataSplit split = DataSplit.of(images.trainCount(), dataset);
@@ -145,21 +162,20 @@ public class ModelScorer {
         metrics.put(Metric.TEST_ACCURACY.wireName(), test.accuracy());
         // Trainable parameters, as the worker reports them: batch norm's running statistics are stored, not learned.
         metrics.put(Metric.PARAM_COUNT.wireName(), (double) NetworkFactory.trainableParamCount(net));
-        metrics.put(Metric.MODEL_SIZE_BYTES.wireName(), (double) sizeOf(model));
+        metrics.put(Metric.NONZERO_PARAMS.wireName(), (double) NetworkFactory.nonzeroTrainableParamCount(net));
+        metrics.put(Metric.SPARSITY.wireName(), facts.sparsity());
+        metrics.put(Metric.MACS.wireName(), (double) Macs.perExample(net));
+        metrics.put(Metric.MODEL_SIZE_BYTES.wireName(), (double) facts.fileBytes());
+        metrics.put(Metric.COMPRESSION_RATIO.wireName(), facts.compressionRatio());
+        if (result.uncompressedValAccuracy() != null) {
+            metrics.put(Metric.ACCURACY_DROP.wireName(), result.uncompressedValAccuracy() - validation.accuracy());
+        }
         metrics.put(Metric.LATENCY_MS_P50.wireName(), latency.p50Ms());
         metrics.put(Metric.LATENCY_MS_P95.wireName(), latency.p95Ms());
         metrics.put(Metric.THROUGHPUT_PER_S.wireName(), throughput);
         metrics.put(Metric.TRAIN_SECONDS.wireName(), result.trainSeconds());
         metrics.put(Metric.EPOCHS_TRAINED.wireName(), (double) result.epochsTrained());
         return metrics;
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the size of " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Indices 0, 1, ..., wrapping around {@code available}, {@code count} of them. */

@@ -43,6 +43,15 @@ class CnnModelScorerTest {
         // Trainable parameters, as the worker counts them: not the batch norms' running mean and variance (48 more).
         assertThat(metric(score, Metric.PARAM_COUNT)).isEqualTo(80 + 16 + 1_168 + 32 + 7_850).isEqualTo(model.paramCount());
         assertThat(metric(score, Metric.MODEL_SIZE_BYTES)).isEqualTo((double) Files.size(model.file()));
+        // Per example, "same" padding: conv 3·3·1·8 at 28×28, conv 3·3·8·16 at 14×14, softmax 7·7·16·10.
+        assertThat(metric(score, Metric.MACS)).isEqualTo(9 * 8 * 28 * 28 + 9 * 8 * 16 * 14 * 14 + 7 * 7 * 16 * 10)
+                .isEqualTo(290_080);
+        assertThat(metric(score, Metric.NONZERO_PARAMS)).as("trainable ones only, like param_count")
+                .isLessThanOrEqualTo(metric(score, Metric.PARAM_COUNT));
+        // The artifact stores the running statistics too: the dense fp32 size counts 48 more values.
+        assertThat(metric(score, Metric.COMPRESSION_RATIO))
+                .isEqualTo(4.0 * (model.paramCount() + 48) / Files.size(model.file()));
+        assertThat(score.computePrecision()).isEqualTo("fp32");
         assertThat(metric(score, Metric.LATENCY_MS_P50)).isPositive()
                 .isLessThanOrEqualTo(metric(score, Metric.LATENCY_MS_P95));
         assertThat(metric(score, Metric.THROUGHPUT_PER_S)).isPositive();

@@ -3,6 +3,9 @@ package io.paretune.evaluator.support;
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.trial.TrialResult;
+import io.paretune.contract.search.CompressionConfig.Precision;
+import io.paretune.ml.compress.ArtifactFacts;
+import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
@@ -30,8 +33,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Real models to score: a small MLP trained briefly on a Fashion-MNIST slice, saved as a trainer-worker would. Built
- * here rather than with the worker's code so that the evaluator's tests stand on their own.
+ * Real models to score: small MLPs and a CNN trained briefly on Fashion-MNIST slices, written as compressed artifacts
+ * as a trainer-worker ships them (optionally pruned, in fp32, fp16 or int8). Built here rather than with the worker's
+ * code so that the evaluator's tests stand on their own.
  */
 public final class SmallModels {
 
@@ -42,12 +46,22 @@ public final class SmallModels {
     private SmallModels() {
     }
 
-    /** What was trained and where it was saved. */
-    public record Trained(String artifactPath, Path file, long paramCount) {
+    /**
+     * What was trained and where it was saved.
+     *
+     * @param paramCount trainable parameters of the network before any pruning, as a worker reports them
+     * @param facts      what the written artifact is
+     */
+    public record Trained(String artifactPath, Path file, long paramCount, ArtifactFacts facts) {
     }
 
-    /** Trains 784-32-10 for two epochs on the slice's training images and writes it into the store. */
+    /** Trains 784-32-10 for two epochs on the slice's training images and writes it into the store in fp32. */
     public static Trained trainAndSave(ArtifactStore store, String campaignId, String trialId) {
+        return save(store, campaignId, trialId, trainMlp(32), Precision.FP32);
+    }
+
+    /** 784-{@code units}-10 trained for two epochs on the slice's training images. */
+    public static MultiLayerNetwork trainMlp(int units) {
         FashionMnist data = FashionMnist.load(DATASET_DIR);
         DataSplit split = DataSplit.of(data.trainCount(), SLICE);
         DataSet train = ImageBatches.of(data.trainImages(), data::trainLabel, split.train());
@@ -57,9 +71,9 @@ public final class SmallModels {
                 .updater(new Adam(1e-3))
                 .weightInit(WeightInit.XAVIER)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(FashionMnist.PIXELS).nOut(32).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(FashionMnist.PIXELS).nOut(units).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(32).nOut(FashionMnist.CLASSES).activation(Activation.SOFTMAX).build())
+                        .nIn(units).nOut(FashionMnist.CLASSES).activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -69,7 +83,7 @@ public final class SmallModels {
                 net.fit(batch);
             }
         }
-        return save(store, campaignId, trialId, net);
+        return net;
     }
 
     /** A slice for CNNs, whose inference is slow on the CPU: 500 training images, 1 % (600) for validation. */
@@ -89,15 +103,40 @@ public final class SmallModels {
         for (DataSet batch : train.batchBy(32)) {
             net.fit(batch);
         }
-        return save(store, campaignId, trialId, net);
+        return save(store, campaignId, trialId, net, Precision.FP32);
     }
 
-    /** Writes the model into the store where a worker saves attempt 1 of the trial. */
-    private static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net) {
+    /** Writes an unpruned model into the store, as a worker ships attempt 1 of the trial. */
+    public static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
+                               Precision precision) {
+        return save(store, campaignId, trialId, net, precision, net.numParams(), NetworkFactory.trainableParamCount(net));
+    }
+
+    /**
+     * Writes a model into the store, as a worker ships attempt 1 of the trial.
+     *
+     * @param denseParams    values of the architecture before pruning (the artifact's reference size)
+     * @param denseTrainable its trainable parameters (the result's {@code paramCount})
+     */
+    public static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
+                               Precision precision, long denseParams, long denseTrainable) {
+        String relative = store.modelPath(campaignId, trialId, 1);
+        try {
+            ArtifactFacts[] facts = new ArtifactFacts[1];
+            Path file = store.writeAtomically(relative,
+                    tmp -> facts[0] = CompressedArtifact.write(tmp, net, precision, denseParams));
+            return new Trained(relative, file, denseTrainable, facts[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a model the way workers wrote them before compression: a plain DL4J zip, which is not scored. */
+    public static Trained saveLegacy(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net) {
         String relative = store.modelPath(campaignId, trialId, 1);
         try {
             Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-            return new Trained(relative, file, NetworkFactory.trainableParamCount(net));
+            return new Trained(relative, file, NetworkFactory.trainableParamCount(net), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,14 +146,25 @@ public final class SmallModels {
     public static TrialResult trainedCnnResult(String campaignId, String trialId, String artifactPath, long paramCount) {
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
                 TrialResult.Outcome.TRAINED, null, artifactPath, "cnn", Map.of("filters", 8, "kernelSize", 3),
-                CNN_SLICE, 7L, 1, 1, false, 2.5, 1.0, 0.6, paramCount, "CpuBackend", Instant.now());
+                CNN_SLICE, 7L, 1, 1, false, 2.5, 1.0, 0.6, paramCount, "CpuBackend", Instant.now(), 0, null, 1.0, 0.6,
+                0.6, null);
     }
 
-    /** A TRAINED result as a worker would publish it for a model at {@code artifactPath}. */
+    /**
+     * A TRAINED result as a worker would publish it for an unpruned model at {@code artifactPath}, whose validation
+     * accuracy before compression the worker measured as 0.78.
+     */
     public static TrialResult trainedResult(String campaignId, String trialId, String artifactPath, long paramCount) {
+        return trainedResult(campaignId, trialId, artifactPath, paramCount, 0.78, null);
+    }
+
+    /** A TRAINED result with the worker's compression figures. */
+    public static TrialResult trainedResult(String campaignId, String trialId, String artifactPath, long paramCount,
+                                            Double uncompressedValAccuracy, Integer prunedAfterEpoch) {
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "test-worker",
                 TrialResult.Outcome.TRAINED, null, artifactPath, "mlp", Map.of("units", 32), SLICE, 7L,
-                2, 2, false, 1.5, 0.6, 0.78, paramCount, "CpuBackend", Instant.now());
+                2, 2, false, 1.5, 0.6, 0.78, paramCount, "CpuBackend", Instant.now(), 0, null, 0.6, 0.78,
+                uncompressedValAccuracy, prunedAfterEpoch);
     }
 
     /** A CHECKPOINTED result: one segment of a trial done, a checkpoint and no model to score. */

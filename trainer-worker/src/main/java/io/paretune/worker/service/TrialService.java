@@ -177,7 +177,7 @@ public class TrialService {
                 job.seed(), outcome.epochsTrained(), outcome.bestEpoch(), outcome.stoppedEarly(),
                 outcome.trainSeconds(), outcome.bestValLoss(), outcome.valAccuracy(), outcome.paramCount(),
                 Backend.describe(), Instant.now(), job.segment(), outcome.checkpointPath(), outcome.lastValLoss(),
-                outcome.lastValAccuracy());
+                outcome.lastValAccuracy(), outcome.uncompressedValAccuracy(), outcome.prunedAfterEpoch());
     }
 
     @PreDestroy

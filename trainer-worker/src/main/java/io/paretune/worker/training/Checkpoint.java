@@ -2,6 +2,7 @@ package io.paretune.worker.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paretune.contract.messaging.Json;
+import io.paretune.ml.compress.Masks;
 import io.paretune.ml.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,24 +30,29 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>{@code network.zip}: the network with its updater state ({@code ModelSerializer}, so Adam's moments and the
  *       iteration count that drives its bias correction continue);</li>
- *   <li>{@code state.json}: the epoch reached and the early-stopping bookkeeping (best validation loss and its
- *       epoch, training seconds so far);</li>
+ *   <li>{@code state.json}: the epoch reached, the early-stopping bookkeeping (best validation loss and its
+ *       epoch, training seconds so far) and the {@link PruningState};</li>
  *   <li>{@code best-params.bin}: the best epoch's parameters, present only when they differ from the network's
- *       (the best epoch was not the last), for early stopping to restore at the end.</li>
+ *       (the best epoch was not the last), for early stopping to restore at the end;</li>
+ *   <li>{@code masks.bin}: the pruning masks ({@link Masks#toBytes()}), present once magnitude or gradual pruning
+ *       has masks, so that pruned weights stay exactly zero on the worker that resumes. After structured pruning
+ *       the network itself is the smaller one.</li>
  * </ul>
  *
  * <pre>{@code
- * store.writeAtomically(path, file -> Checkpoint.write(file, net, state, bestParams));
+ * store.writeAtomically(path, file -> Checkpoint.write(file, net, state, bestParams, masks));
  * Checkpoint resumed = Checkpoint.read(store.resolve(path));
  * }</pre>
  *
  * @param bestParams parameters of {@code state.bestEpoch()}; null when they are the network's own
+ * @param masks      the pruning masks of {@code network}; null when nothing is masked
  */
-public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestParams) {
+public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestParams, Masks masks) {
 
     private static final String NETWORK = "network.zip";
     private static final String STATE = "state.json";
     private static final String BEST_PARAMS = "best-params.bin";
+    private static final String MASKS = "masks.bin";
 
     /**
      * The bookkeeping of a trial after {@code epoch}.
@@ -55,12 +61,15 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
      * @param bestValLoss      its validation loss; null without validation images
      * @param bestValAccuracy  its validation accuracy; null without validation images
      * @param trainSeconds     training time of all segments up to here
+     * @param pruning          where pruning stands; null in checkpoints written before workers pruned (nothing was)
      */
-    public record State(int epoch, int bestEpoch, Double bestValLoss, Double bestValAccuracy, double trainSeconds) {
+    public record State(int epoch, int bestEpoch, Double bestValLoss, Double bestValAccuracy, double trainSeconds,
+                        PruningState pruning) {
     }
 
     /** Writes a checkpoint to {@code file} (a temporary file of {@code ArtifactStore.writeAtomically}). */
-    public static void write(Path file, MultiLayerNetwork network, State state, INDArray bestParams) throws IOException {
+    public static void write(Path file, MultiLayerNetwork network, State state, INDArray bestParams, Masks masks)
+            throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry(STATE));
             zip.write(Json.mapper().writeValueAsBytes(state));
@@ -73,11 +82,17 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
                 Nd4j.write(bestParams, new DataOutputStream(new KeepOpen(zip)));
                 zip.closeEntry();
             }
+            if (masks != null) {
+                zip.putNextEntry(new ZipEntry(MASKS));
+                zip.write(masks.toBytes());
+                zip.closeEntry();
+            }
         }
     }
 
     /**
-     * Reads a checkpoint back, the network ready to train on.
+     * Reads a checkpoint back, the network ready to train on. Masks are checked against the network's own shapes,
+     * so the network bounds what is read of them.
      *
      * @throws NoSuchFileException when there is no checkpoint at {@code file}
      * @throws IOException         when it is unreadable or incomplete
@@ -98,7 +113,14 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
                     best = Nd4j.read(in);
                 }
             }
-            return new Checkpoint(network, state, best);
+            Masks masks = null;
+            ZipEntry masksEntry = zip.getEntry(MASKS);
+            if (masksEntry != null) {
+                try (InputStream in = zip.getInputStream(masksEntry)) {
+                    masks = Masks.fromBytes(in.readAllBytes(), network);
+                }
+            }
+            return new Checkpoint(network, state, best, masks);
         } catch (JsonProcessingException e) {
             throw new IOException("unreadable checkpoint state in " + file + ": " + e.getOriginalMessage(), e);
         }

@@ -7,10 +7,10 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
+import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.jboss.logging.Logger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,12 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains one attempt of a trial (of any {@link ModelFamily}), or of one segment of it, on Fashion-MNIST: the job's split of the training images, a
- * fresh order every epoch (from the job's seed and the epoch number), validation after every epoch, early stopping
- * on validation loss with the job's patience (the best epoch's parameters are kept), and the model saved atomically
- * in the artifact store. A segment that stops before the trial's last epoch saves a {@link Checkpoint} instead, from
- * which the next segment resumes as if training had never stopped. Domain failures (invalid parameters, divergence,
- * a missing checkpoint) come back as a failed {@link TrainingOutcome}, never as exceptions.
+ * Trains one attempt of a trial (of any {@link ModelFamily}), or of one segment of it, on Fashion-MNIST: the job's
+ * split of the training images, a fresh order every epoch (from the job's seed and the epoch number), validation
+ * after every epoch, early stopping on validation loss with the job's patience (the best epoch's parameters are
+ * kept), the trial's compression applied as it trains ({@link TrialCompression}: pruning, then fine-tuning), and
+ * the model saved atomically in the artifact store as a compressed artifact in the trial's precision. A segment that
+ * stops before the trial's last epoch saves a {@link Checkpoint} instead, from which the next segment resumes as if
+ * training had never stopped. Domain failures (invalid parameters, divergence, a missing checkpoint) come back as a
+ * failed {@link TrainingOutcome}, never as exceptions.
  *
  * <pre>{@code
  * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
@@ -86,13 +88,19 @@ public final class TrialTrainer {
         } catch (IllegalArgumentException | ClassCastException e) {
             return TrainingOutcome.failed(e.getMessage(), job.startEpoch(), 0, secondsSince(started), 0);
         }
-        MultiLayerNetwork net = start.network();
-        long paramCount = NetworkFactory.trainableParamCount(net);
+        long paramCount = start.state().pruning().denseTrainableParams();
 
         FashionMnist data = FashionMnist.load(datasetDir);
         DataSplit split = DataSplit.of(data.trainCount(), job.dataset());
         if (split.train().length == 0) {
             return TrainingOutcome.failed("the data set split leaves no training images", 0, 0, secondsSince(started), paramCount);
+        }
+        TrialCompression compression;
+        try {
+            long stepsPerEpoch = (split.train().length + config.batchSize() - 1) / config.batchSize();
+            compression = TrialCompression.of(config.compression(), config.epochs(), start, stepsPerEpoch);
+        } catch (IllegalArgumentException e) {
+            return TrainingOutcome.failed(e.getMessage(), job.startEpoch(), 0, secondsSince(started), paramCount);
         }
         List<INDArray> buffers = new ArrayList<>();
         try {
@@ -106,7 +114,8 @@ public final class TrialTrainer {
                 buffers.add(validationSet.getLabels());
                 validation = new ValidationScorer(validationSet);
             }
-            return fit(job, attempt, config, start, paramCount, train, validation, listener, pulse, started);
+            return fit(job, attempt, config, start, compression, paramCount, train, validation, listener, pulse,
+                    started);
         } finally {
             for (INDArray buffer : buffers) {
                 if (buffer.closeable()) {
@@ -117,7 +126,7 @@ public final class TrialTrainer {
     }
 
     private static Checkpoint fresh(MultiLayerNetwork net) {
-        return new Checkpoint(net, new Checkpoint.State(0, 0, null, null, 0), null);
+        return new Checkpoint(net, new Checkpoint.State(0, 0, null, null, 0, PruningState.dense(net)), null, null);
     }
 
     /** The checkpoint the job resumes from; a missing or unreadable one fails the trial, naming it. */
@@ -130,21 +139,25 @@ public final class TrialTrainer {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot resume from checkpoint " + job.resumeFrom() + ": " + e.getMessage());
         }
-        if (checkpoint.state().epoch() != job.startEpoch()) {
+        Checkpoint.State state = checkpoint.state();
+        if (state.epoch() != job.startEpoch()) {
             throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " was taken after epoch "
-                    + checkpoint.state().epoch() + ", but the job starts after epoch " + job.startEpoch());
+                    + state.epoch() + ", but the job starts after epoch " + job.startEpoch());
+        }
+        if (state.pruning() == null) { // written before workers pruned: the network was never pruned
+            state = new Checkpoint.State(state.epoch(), state.bestEpoch(), state.bestValLoss(), state.bestValAccuracy(),
+                    state.trainSeconds(), PruningState.dense(checkpoint.network()));
+            return new Checkpoint(checkpoint.network(), state, checkpoint.bestParams(), checkpoint.masks());
         }
         return checkpoint;
     }
 
     private TrainingOutcome fit(TrialJob job, int attempt, ModelConfig config, Checkpoint start,
-                                long paramCount, DataSet train, ValidationScorer validation, EpochListener listener,
-                                TrainingPulse pulse, long started) {
-        MultiLayerNetwork net = start.network();
+                                TrialCompression compression, long paramCount, DataSet train,
+                                ValidationScorer validation, EpochListener listener, TrainingPulse pulse,
+                                long started) {
         MinibatchStatsListener minibatches = new MinibatchStatsListener(pulse);
-        net.setListeners(minibatches);
-        int lastEpoch = config.epochs();
-        int stopEpoch = Math.min(job.stopEpoch(), lastEpoch);
+        compression.listen(minibatches);
         int patience = job.patience();
         Checkpoint.State resumed = start.state();
         double bestLoss = resumed.bestValLoss() == null ? Double.POSITIVE_INFINITY : resumed.bestValLoss();
@@ -153,13 +166,15 @@ public final class TrialTrainer {
         int epoch = resumed.epoch();
         // The best parameters so far: the checkpoint's own, or the network's when its last epoch was the best.
         INDArray bestParams = start.bestParams() != null ? start.bestParams()
-                : resumed.bestValLoss() != null && bestEpoch == epoch ? net.params().dup() : null;
+                : resumed.bestValLoss() != null && bestEpoch == epoch ? compression.network().params().dup() : null;
         ValidationScorer.Score score = null;
         boolean stoppedEarly = false;
         pulse.epochFinished(epoch);
         try (ShuffledBatchIterator batches = new ShuffledBatchIterator(train, config.batchSize(), job.seed(), epoch,
                 () -> pulse.cancelled() || minibatches.diverged())) {
-            while (epoch < stopEpoch) {
+            // One-shot pruning shortens the trial when early stopping ended its dense phase: the bound moves.
+            while (epoch < Math.min(job.stopEpoch(), compression.lastEpoch())) {
+                MultiLayerNetwork net = compression.network();
                 epoch++;
                 long epochStart = System.nanoTime();
                 batches.reset();
@@ -186,46 +201,86 @@ public final class TrialTrainer {
                         score == null ? null : score.loss(), score == null ? null : score.accuracy(),
                         epochSeconds, batches.count() / epochSeconds, validationSeconds));
                 pulse.epochFinished(epoch);
+                compression.epochScored(epoch, score);
 
-                if (score == null) {
-                    bestEpoch = epoch; // nothing to select on: keep the last parameters
-                } else if (score.loss() < bestLoss) {
-                    bestLoss = score.loss();
-                    bestAccuracy = score.accuracy();
-                    bestEpoch = epoch;
-                    if (bestParams == null) {
-                        bestParams = net.params().dup();
+                boolean patienceRanOut = false;
+                if (epoch >= compression.firstKeptEpoch()) {
+                    if (score == null) {
+                        bestEpoch = epoch; // nothing to select on: keep the last parameters
+                    } else if (score.loss() < bestLoss) {
+                        bestLoss = score.loss();
+                        bestAccuracy = score.accuracy();
+                        bestEpoch = epoch;
+                        if (bestParams == null) {
+                            bestParams = net.params().dup();
+                        } else {
+                            bestParams.assign(net.params());
+                        }
                     } else {
-                        bestParams.assign(net.params());
+                        patienceRanOut = patience > 0 && epoch - bestEpoch >= patience;
                     }
-                } else if (patience > 0 && epoch - bestEpoch >= patience) {
-                    stoppedEarly = epoch < lastEpoch;
+                }
+                if (compression.densePhaseEndsAfter(epoch, patienceRanOut)) {
+                    if (bestParams != null && bestEpoch != epoch) {
+                        net.setParams(bestParams);
+                    }
+                    ValidationScorer.Score dense = bestAccuracy == null ? null
+                            : new ValidationScorer.Score(bestLoss, bestAccuracy);
+                    MultiLayerNetwork pruned;
+                    try {
+                        pruned = compression.prune(epoch, dense, minibatches);
+                    } catch (IllegalArgumentException e) {
+                        return TrainingOutcome.failed("cannot prune after epoch " + epoch + ": " + e.getMessage(), epoch,
+                                bestEpoch, secondsSince(started), paramCount);
+                    }
+                    // Selection starts again among pruned models, the first being the one just pruned.
+                    ValidationScorer.Score prunedScore = validation == null ? null : validation.score(pruned);
+                    if (prunedScore != null && !Double.isFinite(prunedScore.loss())) {
+                        return diverged(prunedScore.loss(), epoch, bestEpoch, started, paramCount);
+                    }
+                    bestEpoch = epoch;
+                    bestLoss = prunedScore == null ? Double.POSITIVE_INFINITY : prunedScore.loss();
+                    bestAccuracy = prunedScore == null ? null : prunedScore.accuracy();
+                    bestParams = prunedScore == null ? null : pruned.params().dup();
+                    LOG.debugf("trial %s pruned (%s) after epoch %d: validation accuracy %s before, %s after",
+                            job.trialId(), config.compression().pruning().wireName(), epoch,
+                            dense == null ? null : dense.accuracy(), bestAccuracy);
+                } else if (patienceRanOut) {
+                    stoppedEarly = epoch < compression.lastEpoch();
                     break;
                 }
             }
         }
+        MultiLayerNetwork net = compression.network();
         double trainSeconds = resumed.trainSeconds() + secondsSince(started);
-        Double bestValLoss = validation == null ? null : bestLoss;
+        Double bestValLoss = validation == null || !Double.isFinite(bestLoss) ? null : bestLoss;
         Double lastValLoss = score == null ? null : score.loss();
         Double lastValAccuracy = score == null ? null : score.accuracy();
-        if (!stoppedEarly && epoch < lastEpoch) {
+        if (!stoppedEarly && epoch < compression.lastEpoch()) {
             String checkpoint = store.checkpointPath(job.campaignId(), job.trialId(), epoch, attempt);
-            Checkpoint.State state = new Checkpoint.State(epoch, bestEpoch, bestValLoss, bestAccuracy, trainSeconds);
+            Checkpoint.State state = new Checkpoint.State(epoch, bestEpoch, bestValLoss, bestAccuracy, trainSeconds,
+                    compression.state());
             INDArray best = bestEpoch != epoch ? bestParams : null;
-            save(job, checkpoint, file -> Checkpoint.write(file, net, state, best));
+            save(job, checkpoint, file -> Checkpoint.write(file, net, state, best, compression.masks()));
             LOG.debugf("trial %s segment %d attempt %d: epochs %d-%d, checkpoint %s", job.trialId(), job.segment(),
                     attempt, job.startEpoch() + 1, epoch, checkpoint);
             return new TrainingOutcome(true, null, null, epoch, bestEpoch, false, trainSeconds, bestValLoss,
-                    bestAccuracy, paramCount, checkpoint, lastValLoss, lastValAccuracy);
+                    bestAccuracy, paramCount, checkpoint, lastValLoss, lastValAccuracy, null, null);
         }
         if (bestParams != null && bestEpoch != epoch) {
             net.setParams(bestParams);
         }
+        // Fine-tuning after pruning a dense phase that early stopping ended leaves the trial short of its epochs.
+        stoppedEarly = stoppedEarly || epoch < config.epochs();
         String artifact = store.modelPath(job.campaignId(), job.trialId(), job.segment(), attempt);
-        save(job, artifact, file -> ModelSerializer.writeModel(net, file.toFile(), false));
-        LOG.debugf("trial %s attempt %d: %d epochs, best %d, saved %s", job.trialId(), attempt, epoch, bestEpoch, artifact);
+        ArtifactFacts[] written = new ArtifactFacts[1];
+        save(job, artifact, file -> written[0] = compression.write(file));
+        LOG.debugf("trial %s attempt %d: %d epochs, best %d, saved %s (%d bytes, %s, sparsity %.3f)", job.trialId(),
+                attempt, epoch, bestEpoch, artifact, written[0].fileBytes(), written[0].precision().wireName(),
+                written[0].sparsity());
         return new TrainingOutcome(true, null, artifact, epoch, bestEpoch, stoppedEarly, trainSeconds, bestValLoss,
-                bestAccuracy, paramCount, null, lastValLoss, lastValAccuracy);
+                bestAccuracy, paramCount, null, lastValLoss, lastValAccuracy,
+                compression.uncompressedValAccuracy(bestAccuracy), compression.prunedAfterEpoch());
     }
 
     private void save(TrialJob job, String relative, ArtifactStore.FileWriter writer) {

@@ -9,6 +9,7 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
+import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.state.CancelledCampaigns;
@@ -79,8 +80,12 @@ class TrialJobConsumerTest {
         assertThat(result.paramCount()).isEqualTo(784L * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10);
         assertThat(result.backend()).startsWith("nd4j-native CpuBackend, OMP threads ");
         assertThat(result.params()).isEqualTo(job.params());
+        assertThat(result.uncompressedValAccuracy()).as("not pruned, fp32: the kept model's own")
+                .isEqualTo(result.valAccuracy());
+        assertThat(result.prunedAfterEpoch()).isNull();
         Path model = new ArtifactStore(Path.of(config.artifacts().dir())).resolve(result.artifactPath());
         assertThat(model).isRegularFile();
+        assertThat(CompressedArtifact.isCompressedArtifact(model)).isTrue();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<TrialProgress> progress = kafka.progress(job.trialId());

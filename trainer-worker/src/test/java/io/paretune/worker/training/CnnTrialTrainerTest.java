@@ -4,10 +4,12 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
+import io.paretune.contract.search.CompressionConfig;
+import io.paretune.ml.compress.CompressedArtifact;
+import io.paretune.ml.compress.CompressedModel;
 import io.paretune.ml.model.ArtifactStore;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class CnnTrialTrainerTest {
         assertThat(epochs.get(1).trainLoss()).as("learns").isLessThan(epochs.get(0).trainLoss());
         assertThat(outcome.valAccuracy()).as("well above chance (0.1)").isGreaterThan(0.4);
 
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(store.resolve(outcome.artifactPath()).toFile());
+        MultiLayerNetwork saved = CompressedArtifact.read(store.resolve(outcome.artifactPath())).network();
         assertThat(saved.getLayer(0).conf().getLayer()).isInstanceOf(ConvolutionLayer.class);
         assertThat(validationScore(job, saved).accuracy()).isCloseTo(outcome.valAccuracy(), within(1e-9));
     }
@@ -82,8 +84,31 @@ class CnnTrialTrainerTest {
             assertThat(segmented.get(i).valLoss()).as("validation loss of epoch %d", i + 1)
                     .isCloseTo(whole.get(i).valLoss(), within(1e-4));
         }
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(store.resolve(last.artifactPath()).toFile());
+        MultiLayerNetwork saved = CompressedArtifact.read(store.resolve(last.artifactPath())).network();
         assertThat(validationScore(trial, saved).accuracy()).isCloseTo(last.valAccuracy(), within(1e-9));
+    }
+
+    @Test
+    void aStructurallyPrunedCnnShipsFewerFiltersInInt8() throws Exception {
+        TrialJob job = TrialJobs.cnn(Map.of("filters", 8L, "kernelSize", 3L, "batchNorm", true, "batchSize", 32L,
+                "pruning", "structured", "targetSparsity", 0.5, "pruningScope", "layer", "fineTuneEpochs", 1L,
+                "precision", "int8"), 300, 2, 0);
+
+        TrainingOutcome outcome = trainer.train(job, 1, EpochListener.NONE, new TrainingPulse());
+
+        assertThat(outcome.trained()).as(outcome.failureReason()).isTrue();
+        assertThat(outcome.epochsTrained()).isEqualTo(2);
+        assertThat(outcome.prunedAfterEpoch()).isEqualTo(1);
+        // conv 3×3×1→8: 80; batch norm: 16; conv 3×3×8→16: 1,168; batch norm: 32; softmax 7·7·16→10: 7,850
+        assertThat(outcome.paramCount()).as("the dense architecture's").isEqualTo(80 + 16 + 1_168 + 32 + 7_850);
+        CompressedModel shipped = CompressedArtifact.read(store.resolve(outcome.artifactPath()));
+        MultiLayerNetwork small = shipped.network();
+        assertThat(((ConvolutionLayer) small.getLayer(0).conf().getLayer()).getNOut()).isEqualTo(4);
+        assertThat(((ConvolutionLayer) small.getLayer(3).conf().getLayer()).getNOut()).isEqualTo(8);
+        assertThat(shipped.facts().precision()).isEqualTo(CompressionConfig.Precision.INT8);
+        assertThat(shipped.facts().paramCount()).isLessThan(shipped.facts().denseParams());
+        assertThat(validationScore(job, small).accuracy()).as("int8 weights, dequantized")
+                .isCloseTo(outcome.valAccuracy(), within(0.03));
     }
 
     private static ValidationScorer.Score validationScore(TrialJob job, MultiLayerNetwork net) {

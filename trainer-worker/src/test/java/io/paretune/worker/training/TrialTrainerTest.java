@@ -4,9 +4,9 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
+import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.model.ArtifactStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +69,7 @@ class TrialTrainerTest {
         try (var leftovers = Files.list(model.getParent())) {
             assertThat(leftovers).as("no temporary files left").containsExactly(model);
         }
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
+        MultiLayerNetwork loaded = CompressedArtifact.read(model).network();
         assertThat(validationScore(job, loaded).accuracy()).isCloseTo(outcome.valAccuracy(), within(1e-9));
     }
 
@@ -89,7 +89,7 @@ class TrialTrainerTest {
         assertThat(outcome.bestValLoss()).isEqualTo(bestSeen).isEqualTo(epochs.get(outcome.bestEpoch() - 1).valLoss());
         assertThat(epochs.get(epochs.size() - 1).valLoss()).isGreaterThan(bestSeen);
 
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(store.resolve(outcome.artifactPath()).toFile());
+        MultiLayerNetwork saved = CompressedArtifact.read(store.resolve(outcome.artifactPath())).network();
         ValidationScorer.Score restored = validationScore(job, saved);
         assertThat(restored.loss()).as("the saved model has the best epoch's weights").isCloseTo(bestSeen, within(1e-6));
         assertThat(restored.accuracy()).isEqualTo(outcome.valAccuracy());
@@ -139,7 +139,7 @@ class TrialTrainerTest {
                     .isCloseTo(whole.get(i).valLoss(), within(1e-4));
         }
         assertThat(last.valAccuracy()).isCloseTo(uninterrupted.valAccuracy(), within(0.01));
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(store.resolve(last.artifactPath()).toFile());
+        MultiLayerNetwork saved = CompressedArtifact.read(store.resolve(last.artifactPath())).network();
         assertThat(validationScore(trial, saved).accuracy()).isCloseTo(last.valAccuracy(), within(1e-9));
     }
 
@@ -235,7 +235,7 @@ class TrialTrainerTest {
 
     private MultiLayerNetwork loadModel(TrainingOutcome outcome) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(store.resolve(outcome.artifactPath()).toFile());
+            return CompressedArtifact.read(store.resolve(outcome.artifactPath())).network();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

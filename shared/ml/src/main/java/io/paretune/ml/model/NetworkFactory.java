@@ -47,15 +47,37 @@ public final class NetworkFactory {
      * running mean and variance that DL4J keeps in the same flat parameter vector.
      */
     public static long trainableParamCount(MultiLayerNetwork net) {
+        return countTrainable(net, false);
+    }
+
+    /**
+     * Of the {@linkplain #trainableParamCount trainable parameters}, those that are not exactly zero: what is left
+     * of the network after pruning (an unpruned network has, in practice, none that are zero).
+     */
+    public static long nonzeroTrainableParamCount(MultiLayerNetwork net) {
+        return countTrainable(net, true);
+    }
+
+    private static long countTrainable(MultiLayerNetwork net, boolean nonzeroOnly) {
         long count = 0;
         for (Layer layer : net.getLayers()) {
             boolean batchNorm = layer.conf().getLayer() instanceof BatchNormalization;
             for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
                 if (!(batchNorm && BATCH_NORM_STATISTICS.contains(param.getKey()))) {
-                    count += param.getValue().length();
+                    count += nonzeroOnly ? nonzero(param.getValue()) : param.getValue().length();
                 }
             }
         }
         return count;
+    }
+
+    private static long nonzero(INDArray values) {
+        long nonzero = 0;
+        for (float v : values.dup('c').data().asFloat()) {
+            if (v != 0) {
+                nonzero++;
+            }
+        }
+        return nonzero;
     }
 }

@@ -98,6 +98,17 @@ class MlpNetworkFactoryTest {
     }
 
     @Test
+    void nonzeroTrainableParametersLeaveOutZeroedWeightsAndRunningStatistics() {
+        MultiLayerNetwork net = MlpNetworkFactory.build(config(Map.of("hiddenLayers", 1, "units", 64, "batchNorm", true)), 1L);
+        net.params().assign(0.5);
+        net.getParam("0_W").getRow(0).assign(0); // one input's 64 weights pruned
+        net.getParam("1_mean").assign(0);        // a running statistic: not a trainable parameter either way
+
+        assertThat(NetworkFactory.nonzeroTrainableParamCount(net))
+                .isEqualTo(NetworkFactory.trainableParamCount(net) - 64);
+    }
+
+    @Test
     void dropoutIsADropProbabilityAppliedToHiddenOutputsOnly() {
         MultiLayerNetwork net = MlpNetworkFactory.build(config(Map.of("hiddenLayers", 2, "units", 32, "dropout", 0.2)), 1L);
         assertThat(net.getLayer(0).conf().getLayer().getIDropout()).as("pixels are not dropped").isNull();
