@@ -188,7 +188,7 @@ public final class ControllerClient {
      * The file name the controller suggests (Content-Disposition), kept only when it is a plain name: a header must
      * never choose a directory.
      */
-    static String fileName(HttpResponse<?> response, String trialId) {
+    private static String fileName(HttpResponse<?> response, String trialId) {
         return response.headers().firstValue("Content-Disposition")
                 .map(FILENAME::matcher).filter(Matcher::find).map(m -> m.group(1))
                 .filter(name -> SAFE_FILE_NAME.matcher(name).matches() && !name.startsWith("."))
