@@ -9,6 +9,8 @@ import io.paretune.contract.api.CampaignRef;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.api.ControllerClient;
 import io.paretune.contract.api.ControllerUnreachableException;
+import io.paretune.contract.api.ModelDownload;
+import io.paretune.contract.api.ModelDownloadException;
 import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TrialView;
 import io.paretune.contract.campaign.FieldError;
@@ -30,10 +32,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * Command-line client of the search-controller's REST API: submit a campaign, follow it epoch by epoch, print the
- * trial table and the best trial. A plain program (no CDI), so it starts in a fraction of a second.
+ * trial table and the best trial, download a scored model and print its model card. A plain program (no CDI), so it starts in a fraction of a second.
  *
  * <pre>
  * java -jar cli/target/paretune-cli.jar run examples/fashion-mnist-quick.json
@@ -48,6 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ParetuneCli {
 
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
+    private static final Pattern TRIAL_NUMBER = Pattern.compile("[0-9]{1,9}");
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             defaultValue = "${env:PARETUNE_URL:-" + DEFAULT_URL + "}",
@@ -137,6 +141,42 @@ public final class ParetuneCli {
         CampaignRef answer = client().cancel(id);
         out.println("campaign " + id + " " + answer.state());
         return 0;
+    }
+
+    @Command(name = "download", description = "Save a scored trial's model, kept only if its SHA-256 is the one "
+            + "the evaluator scored.")
+    int download(@Parameters(index = "0", paramLabel = "CAMPAIGN") String campaignId,
+                 @Parameters(index = "1", paramLabel = "TRIAL", description = "the trial's id, or its number") String trial,
+                 @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                         description = "where to save it (a file, or a directory for the controller's file name; "
+                                 + "default: that name in the current directory)") Path output) {
+        ControllerClient client = client();
+        ModelDownload model = client.downloadModel(campaignId, trialId(client, campaignId, trial),
+                output == null ? Path.of(".") : output);
+        out.println("saved " + model.file() + " (" + model.bytes() + " bytes), SHA-256 " + model.sha256()
+                + ": the scored model");
+        out.println("run it: ./paretune model-card " + campaignId + " " + trial + " (loadSnippet)");
+        return 0;
+    }
+
+    @Command(name = "model-card", description = "Print a scored trial's model card (JSON): metrics, parameters, "
+            + "compression, preprocessing, data split, seeds, hardware, artifact hash and a Java snippet that runs it.")
+    int modelCard(@Parameters(index = "0", paramLabel = "CAMPAIGN") String campaignId,
+                  @Parameters(index = "1", paramLabel = "TRIAL", description = "the trial's id, or its number") String trial) {
+        ControllerClient client = client();
+        out.print(pretty(client.modelCard(campaignId, trialId(client, campaignId, trial))));
+        return 0;
+    }
+
+    /** A trial named by its number (as the trial table shows it) or by its id. */
+    private static String trialId(ControllerClient client, String campaignId, String trial) {
+        if (!TRIAL_NUMBER.matcher(trial).matches()) {
+            return trial;
+        }
+        int number = Integer.parseInt(trial);
+        return client.trials(campaignId).stream().filter(t -> t.number() == number).map(TrialView::id).findFirst()
+                .orElseThrow(() -> new CliException("campaign " + campaignId + " has no trial " + number
+                        + " (./paretune trials " + campaignId + " lists them)"));
     }
 
     private int watch(ControllerClient client, String id, Integer maxEpochs, boolean table) throws InterruptedException {
@@ -250,6 +290,9 @@ public final class ParetuneCli {
             }
             return new CliException("the controller answered " + api.request() + " with HTTP " + api.status()
                     + (error.isBlank() ? "" : ": " + error));
+        }
+        if (e instanceof ModelDownloadException download) {
+            return new CliException(download.getMessage());
         }
         if (e instanceof InterruptedException) {
             return new CliException("interrupted", 130, List.of());

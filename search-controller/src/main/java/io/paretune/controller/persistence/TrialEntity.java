@@ -113,4 +113,31 @@ public class TrialEntity extends PanacheEntityBase {
     public Double primaryValue;
 
     public String hardware;
+
+    /** Hex SHA-256 of the artifact file the evaluator scored; null until scored (or scored without it). */
+    @Column(name = "artifact_sha256")
+    public String artifactSha256;
+
+    /** The precision inference ran in when the evaluator measured the model ({@code fp32 (dequantized int8 weights)}). */
+    @Column(name = "compute_precision")
+    public String computePrecision;
+
+    /** Seed of weight initialisation and batch shuffling the worker trained the model with. */
+    @Column(name = "train_seed")
+    public Long trainSeed;
+
+    /** Epoch whose weights the model kept (best validation loss). */
+    @Column(name = "best_epoch")
+    public Integer bestEpoch;
+
+    @Column(name = "stopped_early")
+    public Boolean stoppedEarly;
+
+    /** Epoch after which one-shot pruning happened; null when the trial was not pruned that way. */
+    @Column(name = "pruned_after_epoch")
+    public Integer prunedAfterEpoch;
+
+    /** Validation accuracy before compression: what {@code accuracy_drop} is measured against. */
+    @Column(name = "uncompressed_val_accuracy")
+    public Double uncompressedValAccuracy;
 }

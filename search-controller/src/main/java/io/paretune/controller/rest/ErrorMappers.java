@@ -4,6 +4,9 @@ import io.paretune.contract.api.ErrorResponse;
 import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
+import io.paretune.controller.model.ModelFileMissingException;
+import io.paretune.controller.model.ModelFileRefusedException;
+import io.paretune.controller.model.ModelNotScoredException;
 import io.paretune.controller.trial.AskTellConflictException;
 import io.paretune.controller.trial.InvalidTrialRequestException;
 import io.paretune.controller.trial.TrialNotFoundException;
@@ -39,6 +42,21 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response trialNotFound(TrialNotFoundException e) {
         return json(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response modelNotScored(ModelNotScoredException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response modelFileMissing(ModelFileMissingException e) {
+        return json(Response.Status.GONE, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response modelFileRefused(ModelFileRefusedException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -167,6 +167,11 @@ public class TrialStore {
         trial.epochsTrained = result.epochsTrained();
         trial.trainSeconds = result.trainSeconds();
         trial.backend = result.backend();
+        trial.trainSeed = result.seed();
+        trial.bestEpoch = result.bestEpoch();
+        trial.stoppedEarly = result.stoppedEarly();
+        trial.prunedAfterEpoch = result.prunedAfterEpoch();
+        trial.uncompressedValAccuracy = result.uncompressedValAccuracy();
     }
 
     /** The current segment ended with a checkpoint: the next segment resumes from it. */
@@ -195,6 +200,15 @@ public class TrialStore {
     public void recordScore(TrialEntity trial, Map<String, Double> metrics, String hardware) {
         trial.metrics = JsonColumns.writeMetrics(metrics);
         trial.hardware = hardware;
+    }
+
+    /**
+     * Which file the evaluator scored (its SHA-256: the model is served only while the file still has it) and the
+     * precision inference ran in; either may be null when the evaluator did not report it.
+     */
+    public void recordScoredArtifact(TrialEntity trial, String artifactSha256, String computePrecision) {
+        trial.artifactSha256 = artifactSha256;
+        trial.computePrecision = computePrecision;
     }
 
     /** COMPLETE with its primary objective's value. False, changing nothing, when the trial had already finished. */

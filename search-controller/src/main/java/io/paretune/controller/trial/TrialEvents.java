@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What workers and the evaluator report about trials, applied with Optuna's rules: a finished trial (COMPLETE,
@@ -39,6 +41,9 @@ import java.util.List;
 public class TrialEvents {
 
     private static final Logger LOG = Logger.getLogger(TrialEvents.class);
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** The column's width. */
+    private static final int MAX_PRECISION_LENGTH = 200;
 
     /** What became of a message. */
     public enum Handling { APPLIED, IGNORED, UNKNOWN_TRIAL }
@@ -177,6 +182,7 @@ public class TrialEvents {
         }
         CampaignSpec spec = specs.of(locked.campaign());
         trials.recordScore(trial, score.metrics(), score.hardware());
+        trials.recordScoredArtifact(trial, sha256(score), computePrecision(score));
         List<String> missing = new ArrayList<>();
         for (Objective objective : spec.objectives()) {
             Double value = score.metrics().get(objective.metric());
@@ -188,6 +194,26 @@ public class TrialEvents {
             return fail(locked, "the score has no finite value for objective(s) " + missing, now);
         }
         return handled(transitions.complete(locked, score.metrics().get(spec.primaryObjective().metric()), now));
+    }
+
+    /** The score's artifact hash as 64 lower-case hex digits; anything else is not a SHA-256 and is not kept. */
+    private static String sha256(TrialScore score) {
+        String sha = score.artifactSha256();
+        if (sha == null) {
+            return null;
+        }
+        String hex = sha.strip().toLowerCase(Locale.ROOT);
+        if (!SHA256_HEX.matcher(hex).matches()) {
+            LOG.warnf("trial %s: the score's artifactSha256 is not a SHA-256 in hex: ignored", score.trialId());
+            return null;
+        }
+        return hex;
+    }
+
+    private static String computePrecision(TrialScore score) {
+        String precision = score.computePrecision();
+        return precision == null || precision.length() <= MAX_PRECISION_LENGTH ? precision
+                : precision.substring(0, MAX_PRECISION_LENGTH);
     }
 
     /** A worker stopped the current attempt before it was done (it is shutting down): the job goes out again. */

@@ -115,9 +115,28 @@ class OpenApiDocumentTest {
                     }
                 });
             });
-            assertThat(statuses).as(op + " documents its success with a body")
-                    .anyMatch(s -> s.startsWith("2") && op.node().at("/responses/" + s + "/content").has(JSON));
+            assertThat(statuses).as(op + " documents its success with a body (JSON, or a file)")
+                    .anyMatch(s -> s.startsWith("2") && (op.node().at("/responses/" + s + "/content").has(JSON)
+                            || isFile(op.node().at("/responses/" + s + "/content"))));
         }
+    }
+
+    /** Content that is one file: a single non-JSON media type whose schema is a binary string. */
+    private static boolean isFile(JsonNode content) {
+        if (content.size() != 1 || content.has(JSON)) {
+            return false;
+        }
+        JsonNode schema = content.elements().next().path("schema");
+        return schema.path("type").asText().equals("string") && schema.path("format").asText().equals("binary");
+    }
+
+    @Test
+    void theModelDownloadIsDocumentedAsAFileWithItsHash() {
+        JsonNode ok = openApi().document().at("/paths" + step("/api/v1/campaigns/{id}/trials/{trialId}/model")
+                + "/get/responses/200");
+        assertThat(isFile(ok.path("content"))).as(ok.toString()).isTrue();
+        assertThat(ok.path("content").has("application/zip")).isTrue();
+        assertThat(ok.path("headers").has("X-Checksum-SHA256")).isTrue();
     }
 
     @Test
@@ -222,6 +241,12 @@ class OpenApiDocumentTest {
         answer("get", campaign + "/trials", 404, given().get(campaigns + "/absent/trials"));
         answer("post", campaign + "/trials/ask", 409, given().post(campaigns + "/" + pipeline + "/trials/ask"));
         answer("post", campaign + "/trials/ask", 404, given().post(campaigns + "/absent/trials/ask"));
+        String firstTrial = given().get(campaigns + "/" + pipeline + "/trials").then().statusCode(200)
+                .extract().path("[0].id");
+        answer("get", trial + "/model", 404, given().get(campaigns + "/" + pipeline + "/trials/" + firstTrial + "/model"));
+        answer("get", trial + "/model-card", 404,
+                given().get(campaigns + "/" + pipeline + "/trials/" + firstTrial + "/model-card"));
+        answer("get", trial + "/model-card", 404, given().get(campaigns + "/absent/trials/x/model-card"));
         answer("post", campaign + "/cancel", 200, given().post(campaigns + "/" + pipeline + "/cancel"));
         answer("post", campaign + "/cancel", 409, given().post(campaigns + "/" + pipeline + "/cancel"));
         answer("post", campaign + "/cancel", 404, given().post(campaigns + "/absent/cancel"));

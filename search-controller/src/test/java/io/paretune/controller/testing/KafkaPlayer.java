@@ -121,6 +121,23 @@ public final class KafkaPlayer implements AutoCloseable {
                 Instant.now(), job.segment(), null, 0.4, 0.8));
     }
 
+    /** The trial's model, compressed, in the artifact store at {@code artifactPath}, as a worker reports it. */
+    public void trainedModel(TrialJob job, int attempt, String worker, String artifactPath,
+                             Double uncompressedValAccuracy, Integer prunedAfterEpoch) {
+        send(Topics.TRIAL_RESULTS, job.trialId(), new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
+                job.trialId(), attempt, worker, TrialResult.Outcome.TRAINED, null, artifactPath, job.modelFamily(),
+                job.params(), job.dataset(), job.seed(), 2, 1, true, 6.5, 0.45, 0.82, 25_450, "CpuBackend (test)",
+                Instant.now(), job.segment(), null, 0.47, 0.81, uncompressedValAccuracy, prunedAfterEpoch));
+    }
+
+    /** The evaluator's score of the file whose SHA-256 is {@code sha256} (null: a score that names no file). */
+    public void scoredModel(TrialJob job, int attempt, Map<String, Double> metrics, String computePrecision,
+                            String sha256) {
+        send(Topics.TRIAL_SCORES, job.trialId(), new TrialScore(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
+                job.trialId(), attempt, "test-evaluator", TrialScore.Outcome.SCORED, null, metrics,
+                "test hardware (2 cores)", Instant.now(), computePrecision, sha256));
+    }
+
     public void trainingFailed(TrialJob job, int attempt, String worker, String reason) {
         send(Topics.TRIAL_RESULTS, job.trialId(), new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
                 job.trialId(), attempt, worker, TrialResult.Outcome.FAILED, reason, null, job.modelFamily(),

@@ -82,6 +82,12 @@ class DeploymentFilesTest {
         assertThat(volumes(worker)).contains("artifacts:/var/lib/paretune/artifacts",
                 "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
         assertThat(volumes(services.path("evaluator"))).contains("artifacts:/var/lib/paretune/artifacts");
+        assertThat(volumes(services.path("search-controller"))).as("the controller serves models, never writes them")
+                .contains("artifacts:/var/lib/paretune/artifacts:ro");
+        for (String service : List.of("search-controller", "evaluator", "trainer-worker")) {
+            assertThat(services.path(service).path("environment").path("PARETUNE_ARTIFACTS_DIR").asText())
+                    .as(service).isEqualTo("/var/lib/paretune/artifacts");
+        }
         for (String service : List.of("search-controller", "evaluator", "trainer-worker")) {
             assertThat(services.path(service).path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
                     .as(service).isEqualTo("kafka:9092");
