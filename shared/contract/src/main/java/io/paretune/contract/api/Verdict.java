@@ -25,9 +25,4 @@ public record Verdict(
         @Schema(nullable = true) Integer number,
         String sentence,
         @Schema(nullable = true) Map<String, Double> metrics) {
-
-    /** Whether the rule named a trial. */
-    public boolean chosen() {
-        return trialId != null;
-    }
 }
