@@ -99,7 +99,8 @@ public final class ParetuneCli {
         return 0;
     }
 
-    @Command(name = "run", description = "Submit, watch until finished, then print the trial table and the best trial.")
+    @Command(name = "run", description = "Submit, watch until finished, then print the trial table, the best trial "
+            + "and the verdict.")
     int run(@Parameters(paramLabel = "FILE") Path file) throws InterruptedException {
         SpecFile spec = readSpec(file);
         ControllerClient client = client();
@@ -116,10 +117,11 @@ public final class ParetuneCli {
         return 0;
     }
 
-    @Command(name = "status", description = "State, trial counts, best trial so far, seed, Pareto front.")
+    @Command(name = "status", description = "State, trial counts, best trial so far, seed, Pareto front, verdict.")
     int status(@Parameters(paramLabel = "ID") String id) {
         CampaignDetail campaign = client().campaign(id);
-        out.print(json ? pretty(campaign) : Reports.campaignStatus(campaign) + Reports.paretoFront(campaign));
+        out.print(json ? pretty(campaign) : Reports.campaignStatus(campaign) + Reports.paretoFront(campaign)
+                + Reports.verdict(campaign));
         return 0;
     }
 
@@ -131,7 +133,8 @@ public final class ParetuneCli {
         return 0;
     }
 
-    @Command(name = "watch", description = "Follow a campaign (trials starting, each epoch, scores) until it is finished.")
+    @Command(name = "watch", description = "Follow a campaign (trials starting, each epoch, scores) until it is "
+            + "finished, then print the verdict.")
     int watch(@Parameters(paramLabel = "ID") String id) throws InterruptedException {
         return watch(client(), id, null, false);
     }
@@ -204,6 +207,7 @@ public final class ParetuneCli {
                 + " · " + Formats.trialCounts(campaign.trialCounts()));
         out.print(Reports.bestAndSeed(campaign));
         out.print(Reports.paretoFront(campaign));
+        out.print(Reports.verdict(campaign));
         return campaign.state() == CampaignState.COMPLETED ? 0 : CliException.FAILURE;
     }
 

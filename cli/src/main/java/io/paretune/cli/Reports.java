@@ -3,6 +3,7 @@ package io.paretune.cli;
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignSummary;
 import io.paretune.contract.api.TrialView;
+import io.paretune.contract.api.Verdict;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.CnnParameters;
@@ -182,6 +183,18 @@ final class Reports {
             out.append("... and ").append(front.size() - FRONT_ROWS).append(" more (--json shows them all)\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The campaign's verdict as one line, {@code "Verdict (knee): Trial 5: 0.4 points below the most accurate ..."};
+     * empty text while there is none (no trial complete yet).
+     */
+    static String verdict(CampaignDetail campaign) {
+        Verdict v = campaign.verdict();
+        if (v == null) {
+            return "";
+        }
+        return "Verdict (" + v.rule() + "): " + v.sentence() + "\n";
     }
 
     static String campaignStatus(CampaignDetail c) {

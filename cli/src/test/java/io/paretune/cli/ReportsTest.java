@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.api.TrialView;
+import io.paretune.contract.api.Verdict;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.messaging.Json;
@@ -106,6 +107,19 @@ class ReportsTest {
     }
 
     @Test
+    void theVerdictIsOneLineNamingItsRule() {
+        CampaignDetail campaign = detail(spec(TWO_OBJECTIVES), null, List.of());
+        assertThat(Reports.verdict(campaign)).as("no trial complete yet").isEmpty();
+        String sentence = "Trial 5: 0.1 points below the most accurate (trial 6), 1.6x fewer parameters, "
+                + "1.1x faster at batch 1";
+        assertThat(Reports.verdict(withVerdict(campaign, new Verdict("knee", "t5", 5, sentence,
+                Map.of("val_accuracy", 0.8645))))).isEqualTo("Verdict (knee): " + sentence + "\n");
+        assertThat(Reports.verdict(withVerdict(campaign, new Verdict("constraints", null, null,
+                "No trial meets the constraints yet: all 3 complete trials miss them", null))))
+                .isEqualTo("Verdict (constraints): No trial meets the constraints yet: all 3 complete trials miss them\n");
+    }
+
+    @Test
     void pipelineCampaignsKeepTheModelTable() {
         CampaignDetail campaign = detail(spec(TWO_OBJECTIVES), null, List.of());
         assertThat(Reports.trialTable(List.of(), campaign)).isEqualTo("(no trials yet)\n");
@@ -125,7 +139,13 @@ class ReportsTest {
     private static CampaignDetail detail(CampaignSpec spec, CampaignDetail.BestTrialView best,
                                          List<CampaignDetail.ParetoTrialView> front) {
         return new CampaignDetail("c", spec.name(), CampaignState.RUNNING, null, 1, "random", spec.objectives(), spec,
-                null, null, null, Map.of(), best, front, 0, 0);
+                null, null, null, Map.of(), best, front, null, 0, 0);
+    }
+
+    private static CampaignDetail withVerdict(CampaignDetail c, Verdict verdict) {
+        return new CampaignDetail(c.id(), c.name(), c.state(), c.reason(), c.seed(), c.sampler(), c.objectives(),
+                c.spec(), c.createdAt(), c.updatedAt(), c.finishedAt(), c.trialCounts(), c.best(), c.paretoFront(),
+                verdict, c.epochsUsed(), c.epochsSaved());
     }
 
     private static CampaignDetail.BestTrialView best(String trialId) {

@@ -15,6 +15,7 @@ import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplerRegistry;
+import io.paretune.controller.selection.BestTrial;
 import io.paretune.controller.store.CampaignSpecs;
 import io.paretune.controller.store.CampaignStore;
 import io.paretune.controller.store.TrialStore;

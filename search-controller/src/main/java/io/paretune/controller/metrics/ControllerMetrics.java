@@ -2,6 +2,7 @@ package io.paretune.controller.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.trial.TrialState;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code paretune.campaign.best.primary{campaign,metric}}: the best trial's primary objective value</li>
  *   <li>{@code paretune.campaign.epochs{campaign,kind}}: epochs a campaign's trials trained ({@code used}) and those
  *       pruning saved versus full fidelity ({@code saved})</li>
+ *   <li>{@code paretune.campaign.front.size{campaign}}: trials on the Pareto front (feasible ones; all when none is)</li>
+ *   <li>{@code paretune.campaign.hypervolume{campaign}}: the front's hypervolume in normalized objectives (reference
+ *       1.1 in each; NaN while there is no front or it is too large to measure)</li>
+ *   <li>{@code paretune.campaign.best.feasible.primary{campaign,metric}}: the best primary value among the trials
+ *       that meet every constraint (NaN while none does)</li>
  * </ul>
  * The dead-letter counter ({@code paretune.messages.dead.lettered{service,topic}}) is shared/kafka's
  * {@code DeadLetterPublisher}'s.
@@ -42,6 +49,9 @@ public class ControllerMetrics {
     public static final String TRIAL_DURATION = "paretune.trial.duration";
     public static final String BEST_PRIMARY = "paretune.campaign.best.primary";
     public static final String CAMPAIGN_EPOCHS = "paretune.campaign.epochs";
+    public static final String FRONT_SIZE = "paretune.campaign.front.size";
+    public static final String HYPERVOLUME = "paretune.campaign.hypervolume";
+    public static final String BEST_FEASIBLE_PRIMARY = "paretune.campaign.best.feasible.primary";
 
     private final MeterRegistry registry;
     private final Map<TrialState, AtomicLong> trials = new EnumMap<>(TrialState.class);
@@ -51,6 +61,9 @@ public class ControllerMetrics {
     private final Map<String, AtomicReference<Double>> best = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsUsed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsSaved = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> frontSizes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> hypervolumes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> bestFeasible = new ConcurrentHashMap<>();
 
     public ControllerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -101,6 +114,44 @@ public class ControllerMetrics {
                     .tags("campaign", id, "kind", kind).strongReference(true).register(registry);
             return holder;
         });
+    }
+
+    /** What the refresher measured of campaigns' fronts (only those whose COMPLETE trials changed), by campaign id. */
+    public void refreshFronts(Map<String, FrontValues> fronts) {
+        fronts.forEach((campaignId, values) -> {
+            frontSizes.computeIfAbsent(campaignId, id -> {
+                AtomicLong holder = new AtomicLong();
+                Gauge.builder(FRONT_SIZE, holder, AtomicLong::get)
+                        .description("Trials on a campaign's Pareto front (feasible ones; all when none is)")
+                        .tags("campaign", id).strongReference(true).register(registry);
+                return holder;
+            }).set(values.frontSize());
+            doubleGauge(hypervolumes, campaignId, HYPERVOLUME, "Hypervolume of a campaign's Pareto front in "
+                    + "min-max normalized objectives, reference point 1.1 in each", List.of(Tag.of("campaign", campaignId)))
+                    .set(values.hypervolume());
+            doubleGauge(bestFeasible, campaignId, BEST_FEASIBLE_PRIMARY, "Best primary objective value among a "
+                    + "campaign's trials that meet every constraint", List.of(Tag.of("campaign", campaignId),
+                    Tag.of("metric", values.primaryMetric()))).set(values.bestFeasiblePrimary());
+        });
+    }
+
+    private AtomicReference<Double> doubleGauge(Map<String, AtomicReference<Double>> gauges, String campaignId,
+                                                String name, String description, List<Tag> tags) {
+        return gauges.computeIfAbsent(campaignId, id -> {
+            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+            Gauge.builder(name, holder, AtomicReference::get).description(description).tags(tags)
+                    .strongReference(true).register(registry);
+            return holder;
+        });
+    }
+
+    /**
+     * A campaign's front as the gauges show it.
+     *
+     * @param hypervolume         NaN when not measured
+     * @param bestFeasiblePrimary NaN when no trial meets the constraints
+     */
+    public record FrontValues(String primaryMetric, int frontSize, double hypervolume, double bestFeasiblePrimary) {
     }
 
     /** A campaign's best primary value and the metric it is measured in. */

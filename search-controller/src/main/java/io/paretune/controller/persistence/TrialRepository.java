@@ -20,6 +20,11 @@ public class TrialRepository implements PanacheRepositoryBase<TrialEntity, Strin
         return list("campaignId", Sort.ascending("number"), campaignId);
     }
 
+    /** The COMPLETE trials of a campaign, by number. */
+    public List<TrialEntity> completeFor(String campaignId) {
+        return list("campaignId = ?1 and state = ?2", Sort.ascending("number"), campaignId, TrialState.COMPLETE);
+    }
+
     /** Trials persisted WAITING whose job the broker never acknowledged: the next pass (re)publishes them. */
     public List<TrialEntity> undispatched(String campaignId) {
         return list("campaignId = ?1 and state = ?2 and dispatched = false", Sort.ascending("number"),

@@ -5,6 +5,7 @@ import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignRef;
 import io.paretune.contract.api.CampaignSummary;
 import io.paretune.contract.api.ErrorResponse;
+import io.paretune.contract.api.ParetoView;
 import io.paretune.contract.api.StrictJson;
 import io.paretune.contract.api.TrialView;
 import io.paretune.contract.campaign.CampaignSpec;
@@ -108,6 +109,42 @@ public class CampaignResource {
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public CampaignDetail get(@PathParam("id") String id) {
         return views.detail(id);
+    }
+
+    @GET
+    @Path("{id}/pareto")
+    @Operation(summary = "The campaign's Pareto front, its hypervolume and the trial its verdict names",
+            description = "The COMPLETE trials no other beats on every objective, among those that meet the "
+                    + "constraints (when none does: among all, flagged infeasible), best first on the primary "
+                    + "objective. Objectives are min-max normalized over the front (0 its best value, 1 its worst); "
+                    + "the hypervolume is measured in that space against the reference point 1.1 in every objective "
+                    + "(the front's nadir plus 10 % of its range), so a front of one point has 1.1^m. bounds give "
+                    + "the normalization, hypervolume.referenceValues the reference point in the objectives' units.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ParetoView.class),
+            example = """
+                    {"campaignId": "6ea3c1d2-5b7e-4f0a-9c1d-2e3f4a5b6c7d", "rule": "knee",
+                     "objectives": [{"metric": "val_accuracy", "direction": "maximize"},
+                                    {"metric": "latency_ms_p50", "direction": "minimize"}],
+                     "feasibleOnly": true,
+                     "front": [
+                       {"trialId": "0b6c…-9", "number": 9, "values": {"val_accuracy": 0.87, "latency_ms_p50": 0.5},
+                        "normalized": {"val_accuracy": 0.0, "latency_ms_p50": 1.0}, "params": {"units": 512},
+                        "feasible": null, "chosen": false},
+                       {"trialId": "7d1e…-14", "number": 14, "values": {"val_accuracy": 0.866, "latency_ms_p50": 0.2},
+                        "normalized": {"val_accuracy": 0.2, "latency_ms_p50": 0.25}, "params": {"units": 64},
+                        "feasible": null, "chosen": true},
+                       {"trialId": "a2f4…-3", "number": 3, "values": {"val_accuracy": 0.85, "latency_ms_p50": 0.1},
+                        "normalized": {"val_accuracy": 1.0, "latency_ms_p50": 0.0}, "params": {"units": 16},
+                        "feasible": null, "chosen": false}],
+                     "bounds": {"val_accuracy": {"direction": "maximize", "best": 0.87, "worst": 0.85},
+                                "latency_ms_p50": {"direction": "minimize", "best": 0.1, "worst": 0.5}},
+                     "hypervolume": {"value": 0.81, "reference": {"val_accuracy": 1.1, "latency_ms_p50": 1.1},
+                                     "referenceValues": {"val_accuracy": 0.848, "latency_ms_p50": 0.54},
+                                     "maximum": 1.21, "omitted": null},
+                     "chosenTrialId": "7d1e…-14"}"""))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public ParetoView pareto(@PathParam("id") String id) {
+        return views.pareto(id);
     }
 
     @GET

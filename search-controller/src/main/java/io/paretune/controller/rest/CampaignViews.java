@@ -2,12 +2,13 @@ package io.paretune.controller.rest;
 
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.CampaignSummary;
+import io.paretune.contract.api.ParetoView;
 import io.paretune.contract.api.TrialView;
 import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.contract.campaign.Direction;
 import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.trial.TrialState;
-import io.paretune.controller.campaign.BestTrial;
+import io.paretune.controller.selection.BestTrial;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.EpochBudget;
@@ -16,6 +17,9 @@ import io.paretune.controller.persistence.TrialEntity;
 import io.paretune.controller.persistence.TrialEpochEntity;
 import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.search.ParetoFront;
+import io.paretune.controller.selection.Decision;
+import io.paretune.controller.selection.Selection;
+import io.paretune.controller.selection.TradeOffs;
 import io.paretune.controller.store.CampaignSpecs;
 import io.paretune.controller.store.CampaignStore;
 import io.paretune.controller.store.TrialStore;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -71,7 +76,18 @@ public class CampaignViews {
         EpochBudget epochs = trials.epochBudget(c.id);
         return new CampaignDetail(c.id, c.name, c.state, c.reason, c.seed, c.sampler, spec.objectives(), spec,
                 c.createdAt, c.updatedAt, c.finishedAt, TrialCounts.of(trials.countByState(c.id)), best,
-                paretoFront(spec, trials.forCampaign(id)), epochs.used(), epochs.saved());
+                paretoFront(spec, trials.forCampaign(id)),
+                Selection.decide(spec, trials.contenders(id)).map(TradeOffViews::verdict).orElse(null),
+                epochs.used(), epochs.saved());
+    }
+
+    /** The campaign's measured Pareto front, with the trial its verdict names marked. */
+    @Transactional
+    public ParetoView pareto(String id) {
+        CampaignEntity c = find(id);
+        TradeOffs tradeOffs = TradeOffs.of(specs.of(c), trials.contenders(id));
+        Optional<Decision> decision = Selection.decide(tradeOffs);
+        return TradeOffViews.pareto(c.id, tradeOffs, decision);
     }
 
     /**

@@ -122,6 +122,61 @@ public final class ParetoFront {
         return dominates(values[a], values[b]);
     }
 
+    /**
+     * The indices of the points (minimized objectives) no other point dominates, in input order; equal points are all
+     * kept, since neither dominates the other. In lexicographic order a point comes after every point that dominates
+     * it, so one pass that checks each point against those kept so far finds the front in O(n · front size): a
+     * campaign's thousands of trials, where {@link #sort} would compare every pair.
+     */
+    public static List<Integer> nondominated(List<double[]> points) {
+        Integer[] order = new Integer[points.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> lexicographic(points.get(a), points.get(b)));
+        List<Integer> kept = new ArrayList<>();
+        if (!points.isEmpty() && points.get(0).length == 2) {
+            // Two objectives, where every trial may be on the front: a point is dominated exactly when an earlier one
+            // has a lower y, or the same y at a lower x (the earliest point of the lowest y has the lowest x).
+            double lowestY = Double.POSITIVE_INFINITY;
+            double itsX = Double.POSITIVE_INFINITY;
+            for (int i : order) {
+                double[] p = points.get(i);
+                if (lowestY < p[1] || (lowestY == p[1] && itsX < p[0])) {
+                    continue;
+                }
+                kept.add(i);
+                if (p[1] < lowestY) {
+                    lowestY = p[1];
+                    itsX = p[0];
+                }
+            }
+            kept.sort(null);
+            return kept;
+        }
+        for (int i : order) {
+            double[] p = points.get(i);
+            if (kept.stream().noneMatch(k -> dominates(points.get(k), p))) {
+                kept.add(i);
+            }
+        }
+        kept.sort(null);
+        return kept;
+    }
+
+    /** Numeric lexicographic order (-0.0 equals 0.0 here, as in {@link #dominates(double[], double[])}). */
+    private static int lexicographic(double[] a, double[] b) {
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] < b[k]) {
+                return -1;
+            }
+            if (a[k] > b[k]) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
     /** The Pareto front alone. */
     public static List<FrozenTrial> front(List<FrozenTrial> trials, List<Objective> objectives) {
         List<List<FrozenTrial>> fronts = sort(trials, objectives);

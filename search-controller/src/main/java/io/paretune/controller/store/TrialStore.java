@@ -14,6 +14,7 @@ import io.paretune.controller.persistence.TrialReportEntity;
 import io.paretune.controller.persistence.TrialReportRepository;
 import io.paretune.controller.persistence.TrialRepository;
 import io.paretune.controller.search.FrozenTrial;
+import io.paretune.controller.selection.Contender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
@@ -289,6 +290,12 @@ public class TrialStore {
     /** Every trial of a campaign, by number. */
     public List<TrialEntity> forCampaign(String campaignId) {
         return trials.forCampaign(campaignId);
+    }
+
+    /** A campaign's COMPLETE trials as the selection rules see them, by number. */
+    public List<Contender> contenders(String campaignId) {
+        return trials.completeFor(campaignId).stream().map(t -> new Contender(t.id, t.number,
+                JsonColumns.readParams(t.params), JsonColumns.readMetrics(t.metrics))).toList();
     }
 
     /** Trials stored WAITING whose job the broker never acknowledged, by number. */

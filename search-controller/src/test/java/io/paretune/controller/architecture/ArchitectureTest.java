@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The controller's structure, held to the rules every service follows ({@link ServiceArchitecture}) and to its own:
  * trials and campaigns are written by their stores alone, only the stores reach the repositories, and the search
- * algorithms know nothing of storage or transport.
+ * and selection algorithms know nothing of storage or transport.
  */
 class ArchitectureTest {
 
@@ -45,7 +45,7 @@ class ArchitectureTest {
 
     @Test
     void theAlgorithmsKnowNothingOfStorageOrTransport() {
-        noClasses().that().resideInAnyPackage(ROOT + ".search..")
+        noClasses().that().resideInAnyPackage(ROOT + ".search..", ROOT + ".selection..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".persistence..", ROOT + ".store..",
                         ROOT + ".rest..", ROOT + ".messaging..", "org.apache.kafka..", "jakarta.persistence..")
                 .check(SERVICE.classes());

@@ -50,7 +50,11 @@ class MetricsExportTest {
                 .contains("paretune_messages_dead_lettered_total{service=\"controller\",topic=\"paretune.trial-progress\"}")
                 .contains(best)
                 .contains("paretune_campaign_epochs{campaign=\"" + id + "\",kind=\"used\"} 1.0",
-                        "paretune_campaign_epochs{campaign=\"" + id + "\",kind=\"saved\"} 0.0");
+                        "paretune_campaign_epochs{campaign=\"" + id + "\",kind=\"saved\"} 0.0")
+                // One trial: a front of one point, at the ideal point of normalized space, dominates 1.1 x 1.1.
+                .contains("paretune_campaign_front_size{campaign=\"" + id + "\"} 1.0",
+                        "paretune_campaign_best_feasible_primary{campaign=\"" + id + "\",metric=\"val_accuracy\"} 0.8125")
+                .containsPattern("paretune_campaign_hypervolume\\{campaign=\"" + id + "\"} 1\\.21");
     }
 
     @Test

@@ -200,7 +200,7 @@ class AshaPrunerTest {
     }
 
     static CampaignSpec campaign(PrunerSpec spec) {
-        return new CampaignSpec("c", Evaluation.EXTERNAL, null, null, null, List.of(), List.of(), null,
+        return new CampaignSpec("c", Evaluation.EXTERNAL, null, null, null, List.of(), List.of(), null, null,
                 new StrategySpec("random", 7L, Map.of(), spec), null);
     }
 }

@@ -217,6 +217,8 @@ class OpenApiDocumentTest {
         assertRefused(spec -> spec.putArray("objectives"), "/objectives");
         assertRefused(spec -> spec.with("strategy").putObject("pruner").put("type", "patient"), "/strategy/pruner");
         assertRefused(spec -> spec.remove("budget"), "budget");
+        assertRefused(spec -> spec.putObject("selection").put("rule", "pareto"), "/selection/rule");
+        assertRefused(spec -> spec.putObject("selection").put("rule", "reward").put("target", -1), "/selection/target");
     }
 
     private static void assertRefused(Consumer<ObjectNode> change, String named) {
@@ -239,6 +241,8 @@ class OpenApiDocumentTest {
         answer("get", campaign + "/trials", 200, given().get(campaigns + "/" + pipeline + "/trials"));
         answer("get", campaign, 404, given().get(campaigns + "/absent"));
         answer("get", campaign + "/trials", 404, given().get(campaigns + "/absent/trials"));
+        answer("get", campaign + "/pareto", 200, given().get(campaigns + "/" + pipeline + "/pareto"));
+        answer("get", campaign + "/pareto", 404, given().get(campaigns + "/absent/pareto"));
         answer("post", campaign + "/trials/ask", 409, given().post(campaigns + "/" + pipeline + "/trials/ask"));
         answer("post", campaign + "/trials/ask", 404, given().post(campaigns + "/absent/trials/ask"));
         String firstTrial = given().get(campaigns + "/" + pipeline + "/trials").then().statusCode(200)
@@ -268,6 +272,8 @@ class OpenApiDocumentTest {
         answer("post", trial + "/tell", 404, post(campaigns + "/absent/trials/x/tell", "{\"state\": \"PRUNED\"}"));
         answer("get", campaign, 200, given().get(at));
         answer("get", campaign + "/trials", 200, given().get(at + "/trials"));
+        // A verdict and a front of one trial.
+        answer("get", campaign + "/pareto", 200, given().get(at + "/pareto"));
         // Every campaign the tests stored so far, pipeline and external, running, cancelled or complete.
         answer("get", campaigns, 200, given().get(campaigns));
     }

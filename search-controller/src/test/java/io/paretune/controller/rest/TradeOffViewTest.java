@@ -20,10 +20,14 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The campaign's answer to "which trade-offs": the feasible-first best trial and the Pareto front, over the API. */
+/**
+ * The campaign's answer to "which trade-offs": the feasible-first best trial, the Pareto front, the verdict and the
+ * measured front of {@code /pareto}, over the API.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalKafkaResource.class)
 class TradeOffViewTest {
@@ -88,6 +92,83 @@ class TradeOffViewTest {
         assertThat(campaign.getList("paretoFront.feasible", Boolean.class)).containsExactly(null, null);
         assertThat(campaign.get("best.feasible") == null).isTrue();
         assertThat(Api.trial(id, 0).get("feasible") == null).isTrue();
+    }
+
+    @Test
+    void theVerdictNamesTheKneeAndTheParetoEndpointMeasuresTheFront() {
+        ObjectNode spec = Specs.valid(4, 4);
+        spec.putObject("selection").put("rule", "knee");
+        String id = campaigns.submit(spec).id;
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 4);
+        assertThat(Api.campaign(id).get("verdict") == null).as("no verdict before a trial is complete").isTrue();
+        score(id, 0, 0.90, 0.50);
+        score(id, 1, 0.80, 0.10);
+        score(id, 2, 0.85, 0.20);
+        score(id, 3, 0.70, 0.25); // dominated by 1
+
+        // Normalized over the front 0, 2, 1: (0, 1), (0.5, 0.25), (1, 0); trial 2 lies below the line x + y = 1.
+        JsonPath campaign = Api.campaign(id);
+        assertThat(campaign.getString("spec.selection.rule")).isEqualTo("knee");
+        assertThat(campaign.getString("verdict.rule")).isEqualTo("knee");
+        assertThat(campaign.getInt("verdict.number")).isEqualTo(2);
+        assertThat(campaign.getString("verdict.trialId")).isEqualTo(Api.trial(id, 2).getString("id"));
+        assertThat(campaign.getString("verdict.sentence"))
+                .isEqualTo("Trial 2: 5.0 points below the most accurate (trial 0), 2.5x faster at batch 1");
+        assertThat(campaign.getDouble("verdict.metrics.latency_ms_p50")).isEqualTo(0.20);
+        assertThat(campaign.getInt("best.number")).as("best stays the primary objective's").isZero();
+
+        JsonPath pareto = given().get("/api/v1/campaigns/" + id + "/pareto").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(pareto.getString("rule")).isEqualTo("knee");
+        assertThat(pareto.getBoolean("feasibleOnly")).isTrue();
+        assertThat(pareto.getList("front.number", Integer.class)).containsExactly(0, 2, 1);
+        assertThat(pareto.getList("front.chosen", Boolean.class)).containsExactly(false, true, false);
+        assertThat(pareto.getString("chosenTrialId")).isEqualTo(campaign.getString("verdict.trialId"));
+        assertThat(pareto.getDouble("front[1].normalized.val_accuracy")).isCloseTo(0.5, within(1e-9));
+        assertThat(pareto.getDouble("front[1].normalized.latency_ms_p50")).isCloseTo(0.25, within(1e-9));
+        assertThat(pareto.getDouble("bounds.val_accuracy.best")).isEqualTo(0.90);
+        assertThat(pareto.getDouble("bounds.latency_ms_p50.worst")).isEqualTo(0.50);
+        // 1.1 x 0.1 + 0.6 x 0.75 + 0.1 x 0.25
+        assertThat(pareto.getDouble("hypervolume.value")).isCloseTo(0.585, within(1e-9));
+        assertThat(pareto.getDouble("hypervolume.reference.latency_ms_p50")).isCloseTo(1.1, within(1e-12));
+        assertThat(pareto.getDouble("hypervolume.referenceValues.val_accuracy")).isCloseTo(0.79, within(1e-9));
+        assertThat(pareto.getDouble("hypervolume.referenceValues.latency_ms_p50")).isCloseTo(0.54, within(1e-9));
+        assertThat(pareto.getDouble("hypervolume.maximum")).isCloseTo(1.21, within(1e-9));
+        assertThat(pareto.getString("hypervolume.omitted")).isNull();
+    }
+
+    @Test
+    void theConstraintsRuleNamesNoTrialWhileNoneMeetsThemAndSaysWhy() {
+        ObjectNode spec = Specs.valid(2, 2);
+        spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.1);
+        spec.putObject("selection").put("rule", "constraints");
+        String id = campaigns.submit(spec).id;
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 2);
+        score(id, 0, 0.90, 0.50);
+        JsonPath campaign = Api.campaign(id);
+        assertThat(campaign.getString("verdict.rule")).isEqualTo("constraints");
+        assertThat(campaign.getString("verdict.trialId")).isNull();
+        assertThat(campaign.getString("verdict.sentence"))
+                .isEqualTo("No trial meets the constraints yet: the one complete trial misses them");
+        JsonPath pareto = given().get("/api/v1/campaigns/" + id + "/pareto").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(pareto.getBoolean("feasibleOnly")).isFalse();
+        assertThat(pareto.getList("front.feasible", Boolean.class)).containsExactly(false);
+        assertThat(pareto.getString("chosenTrialId")).isNull();
+
+        score(id, 1, 0.80, 0.05);
+        assertThat(Api.campaign(id).getInt("verdict.number")).isEqualTo(1);
+    }
+
+    @Test
+    void theParetoOfAnUnknownCampaignIs404AndBadSelectionsAre400NamingTheFields() {
+        given().get("/api/v1/campaigns/absent/pareto").then().statusCode(404);
+        ObjectNode spec = Specs.valid();
+        spec.putObject("selection").put("rule", "weighted").putObject("weights").put("param_count", 1)
+                .put("latency_ms_p50", -1);
+        List<String> fields = given().contentType(ContentType.JSON).body(spec.toString()).post("/api/v1/campaigns")
+                .then().statusCode(400).extract().jsonPath().getList("fieldErrors.field");
+        assertThat(fields).containsExactly("selection.weights.param_count", "selection.weights.latency_ms_p50");
     }
 
     @Test

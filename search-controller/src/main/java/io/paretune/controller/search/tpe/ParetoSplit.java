@@ -1,5 +1,6 @@
 package io.paretune.controller.search.tpe;
 
+import io.paretune.controller.search.Hypervolume;
 import io.paretune.controller.search.ParetoFront;
 
 import java.util.ArrayList;

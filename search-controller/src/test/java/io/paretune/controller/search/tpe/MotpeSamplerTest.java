@@ -8,6 +8,7 @@ import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.search.FrozenTrial;
+import io.paretune.controller.search.Hypervolume;
 import io.paretune.controller.search.ParetoFront;
 import io.paretune.controller.search.RandomSampler;
 import io.paretune.controller.search.Sampler;

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/campaigns/{id}}: the campaign, its spec as stored (seed filled in), its trials counted by state,
  * its best trial so far (null until one is COMPLETE), its Pareto front (the trade-offs between its objectives) and
- * its budget in epochs.
+ * its budget in epochs, and its verdict (the trial its selection rule names; null until a trial is COMPLETE).
  *
  * @param epochsUsed  epochs its trials trained, over all their segments (per trial the furthest epoch reached)
  * @param epochsSaved epochs pruned trials did not train versus full fidelity (per pruned trial: its full-fidelity
@@ -32,6 +32,8 @@ public record CampaignDetail(
         Map<String, Long> trialCounts,
         @Schema(nullable = true) BestTrialView best,
         List<ParetoTrialView> paretoFront,
+        // Nullable object fields carry no description of their own (see CampaignSpec); Verdict describes itself.
+        @Schema(nullable = true) Verdict verdict,
         long epochsUsed,
         long epochsSaved) {
 

@@ -85,6 +85,11 @@ public final class ControllerClient {
         return send(HttpRequest.newBuilder(uri(campaignPath(id))).GET(), CampaignDetail.class);
     }
 
+    /** The campaign's Pareto front, its hypervolume and the trial its verdict names. */
+    public ParetoView pareto(String id) {
+        return send(HttpRequest.newBuilder(uri(campaignPath(id) + "/pareto")).GET(), ParetoView.class);
+    }
+
     /** Every trial of a campaign, by number. */
     public List<TrialView> trials(String id) {
         return send(HttpRequest.newBuilder(uri(campaignPath(id) + "/trials")).GET(), new TypeReference<>() {

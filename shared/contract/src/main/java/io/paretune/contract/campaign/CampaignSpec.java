@@ -18,6 +18,7 @@ import java.util.List;
  * @param evaluation  {@link Evaluation#PIPELINE} (dataset, modelFamily and epochs apply) or
  *                    {@link Evaluation#EXTERNAL} (ask/tell; dataset and modelFamily are null)
  * @param constraints bounds a trial must meet to be feasible; empty when none
+ * @param selection   how the campaign's verdict names the trial to ship; the primary rule when absent
  */
 @Schema(description = "A search campaign as submitted (and as stored, with every default and the seed filled in). "
         + "Unknown fields are refused. Rules that span fields (dataset, modelFamily and earlyStopping are for pipeline "
@@ -45,6 +46,8 @@ public record CampaignSpec(
         List<Objective> objectives,
         @Schema(description = "Bounds a trial must meet to be feasible (default none)", nullable = true)
         List<Constraint> constraints,
+        @Schema(nullable = true)
+        SelectionSpec selection,
         Budget budget,
         @Schema(nullable = true)
         StrategySpec strategy,
@@ -58,13 +61,14 @@ public record CampaignSpec(
         evaluation = evaluation == null ? Evaluation.PIPELINE : evaluation;
         objectives = List.copyOf(objectives);
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        selection = selection == null ? SelectionSpec.primary() : selection;
     }
 
     /** A pipeline campaign without constraints. */
     public CampaignSpec(String name, DatasetSpec dataset, String modelFamily, SearchSpace searchSpace,
                         List<Objective> objectives, Budget budget, StrategySpec strategy, EarlyStopping earlyStopping) {
-        this(name, Evaluation.PIPELINE, dataset, modelFamily, searchSpace, objectives, List.of(), budget, strategy,
-                earlyStopping);
+        this(name, Evaluation.PIPELINE, dataset, modelFamily, searchSpace, objectives, List.of(), null, budget,
+                strategy, earlyStopping);
     }
 
     /** The first objective, which picks the best trial. */
@@ -79,7 +83,7 @@ public record CampaignSpec(
 
     /** The same campaign with its seed fixed, as the controller stores it. */
     public CampaignSpec withSeed(long seed) {
-        return new CampaignSpec(name, evaluation, dataset, modelFamily, searchSpace, objectives, constraints, budget,
-                strategy.withSeed(seed), earlyStopping);
+        return new CampaignSpec(name, evaluation, dataset, modelFamily, searchSpace, objectives, constraints,
+                selection, budget, strategy.withSeed(seed), earlyStopping);
     }
 }

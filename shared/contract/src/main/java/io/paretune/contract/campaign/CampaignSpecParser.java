@@ -40,7 +40,7 @@ public final class CampaignSpecParser {
     public static final String USER_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.\\-]{0,99}$";
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "evaluation", "dataset", "modelFamily", "searchSpace",
-            "objectives", "constraints", "budget", "strategy", "earlyStopping");
+            "objectives", "constraints", "selection", "budget", "strategy", "earlyStopping");
     /** Fields that only pipeline campaigns (trained by the workers) have. */
     private static final Set<String> PIPELINE_ONLY = Set.of("dataset", "modelFamily", "earlyStopping");
     private static final Pattern USER_NAME = Pattern.compile(USER_NAME_PATTERN);
@@ -95,14 +95,17 @@ public final class CampaignSpecParser {
         SearchSpace space = external ? userSearchSpace(root.get("searchSpace"), errors)
                 : searchSpace(root.get("searchSpace"), ModelFamily.fromWire(family).orElse(null), budget, errors);
         List<Objective> objectives = objectives(root.get("objectives"), external, errors);
+        int errorsBeforeConstraints = errors.list.size();
         List<Constraint> constraints = constraints(root.get("constraints"), external, errors);
+        SelectionSpec selection = SelectionSpecJson.parse(root.get("selection"), external, objectives, constraints,
+                errors.list.size() == errorsBeforeConstraints, errors::add);
         StrategySpec strategy = strategy(root.get("strategy"), external, budget, objectives, errors);
 
         if (!errors.list.isEmpty()) {
             return new Parsed(null, errors.list);
         }
-        return new Parsed(new CampaignSpec(name, evaluation, dataset, family, space, objectives, constraints, budget,
-                strategy, earlyStopping), List.of());
+        return new Parsed(new CampaignSpec(name, evaluation, dataset, family, space, objectives, constraints,
+                selection, budget, strategy, earlyStopping), List.of());
     }
 
     private static Evaluation evaluation(JsonNode node, Errors errors) {

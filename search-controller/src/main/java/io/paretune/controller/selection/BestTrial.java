@@ -1,4 +1,4 @@
-package io.paretune.controller.campaign;
+package io.paretune.controller.selection;
 
 import io.paretune.contract.campaign.Constraint;
 import io.paretune.contract.campaign.Direction;

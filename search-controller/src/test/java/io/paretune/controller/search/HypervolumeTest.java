@@ -1,4 +1,4 @@
-package io.paretune.controller.search.tpe;
+package io.paretune.controller.search;
 
 import org.junit.jupiter.api.Test;
 
