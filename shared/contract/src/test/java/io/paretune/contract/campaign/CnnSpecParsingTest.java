@@ -64,14 +64,6 @@ class CnnSpecParsingTest {
     }
 
     @Test
-    void theExampleCampaignIsValid() throws Exception {
-        JsonNode example = Json.mapper().readTree(
-                java.nio.file.Path.of("../../examples/fashion-mnist-cnn-quick.json").toFile());
-
-        assertThat(parser.parse(example).errors()).isEmpty();
-    }
-
-    @Test
     void mlpParameterInACnnSpaceIsNamed() {
         List<FieldError> errors = errorsOf(CNN.replace("\"batchSize\": 128", "\"batchSize\": 128, \"hiddenLayers\": 2"));
 
