@@ -42,7 +42,7 @@ final class LocalStack implements AutoCloseable {
         return Files.createDirectories(root.resolve("system-tests/target/e2e-logs"));
     }
 
-    /** Settings of the worker and the evaluator, which share the artifact directory. */
+    /** Settings of every service: the broker, and the artifact directory they share (the controller reads it). */
     private Map<String, String> common() {
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -50,8 +50,8 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess controller(Map<String, String> extra) throws IOException {
-        Map<String, String> props = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        Map<String, String> props = new HashMap<>(common());
+        props.putAll(Map.of(
                 "paretune.data.dir", workDir.resolve("data").toString(),
                 "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s"));
         props.putAll(extra);

@@ -1,5 +1,8 @@
 package io.paretune.systemtests.e2e;
 
+import io.paretune.contract.api.ControllerClient;
+import io.paretune.contract.api.ModelCard;
+import io.paretune.contract.api.ModelDownload;
 import io.paretune.contract.messaging.DeadLetterHeaders;
 import io.paretune.contract.messaging.Topics;
 import io.restassured.RestAssured;
@@ -21,11 +24,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,8 +142,79 @@ class PipelineIT {
         assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.TRIAL_JOBS);
     }
 
+    /**
+     * Compression in the loop, end to end: every trial is pruned one way (magnitude, structured, or gradual with a
+     * grid over the three) and stored in int8, the evaluator scores the artifact the worker shipped, the campaign
+     * ends with a verdict, and the chosen trial's model downloads with the SHA-256 its score recorded.
+     */
     @Test
     @Order(2)
+    void compressionCampaignEndsWithAVerdictAndADownloadableModelWhoseHashMatchesItsScore() throws Exception {
+        String id = submit("""
+                {
+                  "name": "e2e compression",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.1, "trainLimit": 2000},
+                  "searchSpace": {
+                    "hiddenLayers": 1, "units": 64, "batchSize": 100, "learningRate": 3e-3,
+                    "pruning": {"type": "categorical", "choices": ["magnitude", "structured", "gradual"]},
+                    "targetSparsity": 0.75, "fineTuneEpochs": 1, "precision": "int8"
+                  },
+                  "objectives": [{"metric": "val_accuracy"}, {"metric": "nonzero_params"}],
+                  "selection": {"rule": "knee"},
+                  "budget": {"maxTrials": 3, "maxParallel": 2, "maxEpochsPerTrial": 3},
+                  "strategy": {"sampler": "grid", "seed": 3},
+                  "earlyStopping": {"patience": 0}
+                }
+                """);
+        awaitCampaign(id, Duration.ofMinutes(5), c -> "COMPLETED".equals(c.getString("state")));
+
+        JsonPath t = trials(id);
+        assertThat(t.getList("$")).hasSize(3);
+        Map<String, Map<String, Double>> byPruning = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String trial = "[" + i + "]";
+            assertThat(t.getString(trial + ".state")).isEqualTo("COMPLETE");
+            Map<String, Double> metrics = new HashMap<>();
+            t.getMap(trial + ".metrics").forEach((k, v) -> metrics.put((String) k, ((Number) v).doubleValue()));
+            byPruning.put(t.getString(trial + ".params.pruning"), metrics);
+            assertThat(metrics.get("val_accuracy")).as("well above chance after int8").isGreaterThan(0.5);
+            assertThat(metrics.get("compression_ratio")).as("int8 and pruned: far smaller than dense fp32")
+                    .isGreaterThan(3.5);
+        }
+        assertThat(byPruning).containsOnlyKeys("magnitude", "structured", "gradual");
+        // Three quarters of the weights zero (int8 rounding may zero a few more); structured keeps a quarter of the
+        // hidden neurons, so its 784-16-10 network does a quarter of the dense 784-64-10 one's work.
+        assertThat(byPruning.get("magnitude").get("sparsity")).isBetween(0.745, 0.8);
+        assertThat(byPruning.get("gradual").get("sparsity")).isBetween(0.745, 0.8);
+        assertThat(byPruning.get("magnitude").get("macs")).as("unstructured zeros still multiply")
+                .isEqualTo(byPruning.get("gradual").get("macs"));
+        assertThat(byPruning.get("structured").get("macs")).as("structured pruning removes the work")
+                .isLessThan(byPruning.get("magnitude").get("macs") / 3);
+        assertThat(byPruning.get("magnitude").get("accuracy_drop")).isNotNull();
+
+        JsonPath c = campaign(id);
+        String chosen = c.getString("verdict.trialId");
+        assertThat(c.getString("verdict.rule")).isEqualTo("knee");
+        assertThat(chosen).isNotBlank();
+        assertThat(c.getString("verdict.sentence")).startsWith("Trial " + c.getInt("verdict.number"));
+        JsonPath pareto = RestAssured.given().baseUri(controller.url()).get("/api/v1/campaigns/" + id + "/pareto")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(pareto.getString("chosenTrialId")).isEqualTo(chosen);
+        assertThat(pareto.getList("front.findAll { it.chosen }.trialId")).containsExactly(chosen);
+
+        ControllerClient api = new ControllerClient(URI.create(controller.url()));
+        ModelCard card = api.modelCard(id, chosen);
+        ModelDownload model = api.downloadModel(id, chosen, Files.createTempDirectory("paretune-e2e-model-"));
+        byte[] bytes = Files.readAllBytes(model.file());
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                .isEqualTo(model.sha256()).isEqualTo(card.artifact().sha256());
+        assertThat(bytes.length).isEqualTo(card.artifact().sizeBytes()).isPositive();
+        assertThat(card.compression().precision()).isEqualTo("int8");
+        assertThat(card.compression().computePrecision()).as("no int8 kernel: said so").contains("fp32");
+    }
+
+    @Test
+    @Order(3)
     void everyMetricTheDashboardsQueryIsExported() throws Exception {
         StringBuilder exported = new StringBuilder();
         exported.append(controller.metrics()).append(evaluator.metrics());
@@ -157,7 +235,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void restartedControllerCarriesTheCampaignOnWithNothingLost() throws Exception {
         String id = submit(spec(4, 1, 1, 1500, 23));
         awaitCampaign(id, Duration.ofMinutes(3), c -> c.getInt("trialCounts.COMPLETE") >= 1);
@@ -177,7 +255,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void longJobIsNeverHandedToTheIdleWorker() {
         // Full training split, 256-wide layers, 10 epochs: well past the 15 s record lock on this class of machine.
         String spec = """
@@ -204,7 +282,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ashaCampaignPrunesEarlyAndPromotesTrialsFromCheckpointsOnEitherWorker() {
         AshaRun run = runAsha(17);
         assertThat(run.crossWorker()).as("a trial resumed from its checkpoint on the other worker; promotions: %s",
@@ -284,7 +362,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jobOfAKilledWorkerFinishesOnAnotherWorkerWithOneResult() throws Exception {
         // Long enough that the kill lands mid-training: 3 epochs over 20k images.
         String id = submit(spec(1, 1, 3, 20_000, 31));
@@ -307,7 +385,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void cancelledCampaignsQueuedJobsAreDroppedAndItsRunningTrialsStopWhileTheWorkersGoOn() {
         List<ServiceProcess> alive = workers.stream().filter(ServiceProcess::isAlive).toList();
         int queued = 2;
