@@ -208,7 +208,7 @@ class PipelineIT {
         byte[] bytes = Files.readAllBytes(model.file());
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                 .isEqualTo(model.sha256()).isEqualTo(card.artifact().sha256());
-        assertThat(bytes.length).isEqualTo(card.artifact().sizeBytes()).isPositive();
+        assertThat((long) bytes.length).isEqualTo(card.artifact().sizeBytes()).isPositive();
         assertThat(card.compression().precision()).isEqualTo("int8");
         assertThat(card.compression().computePrecision()).as("no int8 kernel: said so").contains("fp32");
     }
