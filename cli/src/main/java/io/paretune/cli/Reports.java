@@ -5,8 +5,10 @@ import io.paretune.contract.api.CampaignSummary;
 import io.paretune.contract.api.TrialView;
 import io.paretune.contract.api.Verdict;
 import io.paretune.contract.campaign.CampaignSpec;
+import io.paretune.contract.campaign.Metric;
 import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.CnnParameters;
+import io.paretune.contract.search.CompressionParameters;
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.trial.TrialState;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The CLI's printed views of campaigns and trials. */
 final class Reports {
@@ -30,6 +34,10 @@ final class Reports {
             CnnParameters.BATCH_SIZE);
     private static final List<String> CNN_TABLE_HEADERS = List.of("convs", "filters", "kernel", "pooling", "dense",
             "lr", "batch");
+
+    /** Columns of words, left-aligned; numbers are right-aligned. */
+    private static final Set<String> TEXT_COLUMNS = Set.of("state", "activation", "optimizer", "pooling", "pruning",
+            "prec");
 
     /** Rows of the Pareto front a report shows; the API has them all. */
     static final int FRONT_ROWS = 10;
@@ -48,8 +56,16 @@ final class Reports {
             return externalTrialTable(byNumber(trials), campaign, bestTrialId);
         }
         boolean cnn = ModelFamily.CNN.wireName().equals(modelFamily(campaign));
-        return cnn ? trialTable(byNumber(trials), bestTrialId, CNN_TABLE_HEADERS, CNN_TABLE_PARAMS)
-                : trialTable(byNumber(trials), bestTrialId, TABLE_HEADERS, TABLE_PARAMS);
+        boolean compresses = compresses(campaign);
+        return cnn ? trialTable(byNumber(trials), bestTrialId, CNN_TABLE_HEADERS, CNN_TABLE_PARAMS, compresses)
+                : trialTable(byNumber(trials), bestTrialId, TABLE_HEADERS, TABLE_PARAMS, compresses);
+    }
+
+    /** Whether the campaign sets any compression parameter: its table then shows what compression did. */
+    static boolean compresses(CampaignDetail campaign) {
+        return campaign.spec() != null && campaign.spec().searchSpace() != null
+                && campaign.spec().searchSpace().parameters().keySet().stream()
+                .anyMatch(CompressionParameters.NAMES::contains);
     }
 
     /** Whether the campaign is evaluated by its user over ask/tell: its names are the user's, not the MLP's. */
@@ -101,16 +117,26 @@ final class Reports {
     }
 
     /**
-     * One row per trial: number, state, the seven key parameters given, epochs, accuracies, latency, size. Best
-     * trial starred.
+     * One row per trial: number, state, the seven key parameters given, epochs, accuracies, latency, size; with
+     * {@code compression}, also the pruning method, the precision, the measured sparsity, the non-zero weights and
+     * the shipped artifact's size. Best trial starred.
      */
     private static String trialTable(List<TrialView> trials, String bestTrialId, List<String> paramHeaders,
-                                     List<String> params) {
+                                     List<String> params, boolean compression) {
         List<String> headers = new ArrayList<>(List.of("#", "state"));
         headers.addAll(paramHeaders);
+        if (compression) {
+            headers.addAll(List.of("pruning", "prec"));
+        }
         headers.addAll(List.of("epochs", "val acc", "test acc", "p50 ms", "params"));
-        TextTable table = new TextTable(headers, true, false, true, true, false, true, true, false, true,
-                true, true, true, true, true);
+        if (compression) {
+            headers.addAll(List.of("sparsity", "nonzero", "size kB"));
+        }
+        boolean[] rightAligned = new boolean[headers.size()];
+        for (int i = 0; i < headers.size(); i++) {
+            rightAligned[i] = !TEXT_COLUMNS.contains(headers.get(i));
+        }
+        TextTable table = new TextTable(headers, rightAligned);
         for (TrialView t : trials) {
             List<String> row = new ArrayList<>();
             row.add(t.number() + (t.id().equals(bestTrialId) ? "*" : ""));
@@ -118,11 +144,23 @@ final class Reports {
             for (String p : params) {
                 row.add(Formats.param(p, TrialFacts.param(t, p)));
             }
+            if (compression) {
+                row.add(Formats.param(CompressionParameters.PRUNING, TrialFacts.param(t, CompressionParameters.PRUNING)));
+                row.add(Formats.param(CompressionParameters.PRECISION,
+                        TrialFacts.param(t, CompressionParameters.PRECISION)));
+            }
             row.add(String.valueOf(TrialFacts.epochsTrained(t)));
             row.add(Formats.accuracy(TrialFacts.metric(t, "val_accuracy")));
             row.add(Formats.accuracy(TrialFacts.metric(t, "test_accuracy")));
             row.add(Formats.millis(TrialFacts.metric(t, "latency_ms_p50")));
             row.add(Formats.count(TrialFacts.metric(t, "param_count")));
+            if (compression) {
+                Double sparsity = TrialFacts.metric(t, Metric.SPARSITY.wireName());
+                Double bytes = TrialFacts.metric(t, Metric.MODEL_SIZE_BYTES.wireName());
+                row.add(sparsity == null ? Formats.NONE : String.format(Locale.ROOT, "%.2f", sparsity));
+                row.add(Formats.count(TrialFacts.metric(t, Metric.NONZERO_PARAMS.wireName())));
+                row.add(bytes == null ? Formats.NONE : String.format(Locale.ROOT, "%.1f", bytes / 1000));
+            }
             table.row(row);
         }
         return table.isEmpty() ? "(no trials yet)\n" : table.render();

@@ -107,6 +107,28 @@ class ReportsTest {
     }
 
     @Test
+    void campaignsThatCompressShowWhatCompressionDid() throws IOException {
+        CampaignDetail campaign = detail(spec(TWO_OBJECTIVES.replace("\"searchSpace\": {",
+                "\"searchSpace\": {\"pruning\": {\"type\": \"categorical\", \"choices\": [\"none\", \"magnitude\"]}, ")),
+                null, List.of());
+        List<TrialView> trials = trials("""
+                [{"id": "a", "number": 0, "state": "COMPLETE", "params": {"pruning": "magnitude", "precision": "int8"},
+                  "metrics": {"val_accuracy": 0.85, "sparsity": 0.9, "nonzero_params": 11700,
+                              "model_size_bytes": 24560}},
+                 {"id": "b", "number": 1, "state": "COMPLETE", "params": {"pruning": "none"},
+                  "metrics": {"val_accuracy": 0.86}}]""");
+
+        String[] lines = Reports.trialTable(trials, campaign).split("\n");
+
+        assertThat(lines[0]).containsSubsequence("batch", "pruning", "prec", "epochs", "params", "sparsity", "nonzero",
+                "size kB");
+        assertThat(lines[2]).containsSubsequence("magnitude", "int8", "0.8500", "0.90", "11,700", "24.6");
+        assertThat(lines[3]).as("defaults of what the trial left out").containsSubsequence("none", "fp32", "0.8600");
+        assertThat(Reports.trialTable(trials, detail(spec(TWO_OBJECTIVES), null, List.of())))
+                .as("no compression searched: no compression columns").doesNotContain("pruning");
+    }
+
+    @Test
     void theVerdictIsOneLineNamingItsRule() {
         CampaignDetail campaign = detail(spec(TWO_OBJECTIVES), null, List.of());
         assertThat(Reports.verdict(campaign)).as("no trial complete yet").isEmpty();

@@ -43,6 +43,10 @@ public final class CompressionParameters {
     public static final String PRUNE_END_EPOCH = "pruneEndEpoch";
     public static final String PRECISION = "precision";
 
+    /** Every compression parameter's name. */
+    public static final Set<String> NAMES = Set.of(PRUNING, TARGET_SPARSITY, PRUNING_SCOPE, FINE_TUNE_EPOCHS,
+            PRUNE_START_EPOCH, PRUNE_END_EPOCH, PRECISION);
+
     public static final double MAX_SPARSITY = 0.99;
 
     /** The pruning methods that read each setting; a setting no possible method reads is refused. */
