@@ -99,8 +99,10 @@ public final class StructuredPruning {
     /**
      * The units to keep when {@code fraction} of them are removed. {@link Scope#LAYER}: each layer keeps
      * {@link CompressionConfig#keptUnits}{@code (units, fraction)} of highest L1 norm. {@link Scope#GLOBAL}: the
-     * {@code round(fraction · all units)} units of lowest mean absolute incoming weight (L1 norm over fan-in, so
-     * layers of different fan-in compare) go, but every layer keeps at least one.
+     * {@code round(fraction · all units)} units of lowest L1 norm relative to their layer's mean go, but every layer
+     * keeps at least one. Raw norms, or norms over fan-in, do not compare across layers: the input layer's weights
+     * are smaller (wide fan-in, many near-empty pixels), so ranking by them empties the first layer and leaves a
+     * bottleneck no fine-tuning recovers from.
      *
      * @throws IllegalArgumentException when the network has no shrinkable layer, or a layer would lose every unit
      */
@@ -130,20 +132,20 @@ public final class StructuredPruning {
                 kept.put(layer, strongest(l1, keep));
             });
         } else {
-            kept.putAll(globalPlan(net, norms, Math.round(fraction * units)));
+            kept.putAll(globalPlan(norms, Math.round(fraction * units)));
         }
         return new Plan(kept, units);
     }
 
-    private static Map<Integer, int[]> globalPlan(MultiLayerNetwork net, Map<Integer, double[]> norms, long remove) {
+    private static Map<Integer, int[]> globalPlan(Map<Integer, double[]> norms, long remove) {
         record Unit(int layer, int index, double score) {
         }
         List<Unit> all = new ArrayList<>();
         Map<Integer, Integer> left = new LinkedHashMap<>();
         norms.forEach((layer, l1) -> {
-            double fanIn = (double) net.getParam(layer + "_" + DefaultParamInitializer.WEIGHT_KEY).length() / l1.length;
+            double mean = Arrays.stream(l1).average().orElse(0);
             for (int u = 0; u < l1.length; u++) {
-                all.add(new Unit(layer, u, l1[u] / fanIn));
+                all.add(new Unit(layer, u, mean > 0 ? l1[u] / mean : 0));
             }
             left.put(layer, l1.length);
         });

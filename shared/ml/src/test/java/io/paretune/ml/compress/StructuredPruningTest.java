@@ -79,7 +79,12 @@ class StructuredPruningTest {
     @Test
     void globalScopeLeavesEveryLayerAUnit() {
         MultiLayerNetwork net = TestNetworks.mlp(Map.of("hiddenLayers", 2L, "units", 8L));
-        net.getParam("1_W").muli(1e-3); // the second layer's units all rank last
+        // All the second layer's units but unit 3 are weak for their layer: they rank last.
+        for (int unit = 0; unit < 8; unit++) {
+            if (unit != 3) {
+                net.getParam("1_W").getColumn(unit).muli(1e-3);
+            }
+        }
 
         StructuredPruning.Plan plan = StructuredPruning.plan(net, 0.5, Scope.GLOBAL);
 
@@ -87,6 +92,18 @@ class StructuredPruningTest {
         assertThat(plan.unitsAfter()).isEqualTo(8);
         assertSameOutputs(StructuredPruning.shrink(net, plan), StructuredPruning.masked(net, plan),
                 IMAGES.getFeatures());
+    }
+
+    @Test
+    void globalScopeRanksUnitsWithinTheirLayerSoThatALayerOfSmallerWeightsIsNotEmptied() {
+        MultiLayerNetwork net = TestNetworks.mlp(Map.of("hiddenLayers", 2L, "units", 8L));
+        net.getParam("0_W").muli(1e-2); // as an input layer's weights are: smaller, every unit alike
+
+        StructuredPruning.Plan plan = StructuredPruning.plan(net, 0.5, Scope.GLOBAL);
+
+        assertThat(plan.unitsAfter()).isEqualTo(8);
+        assertThat(plan.kept().get(0)).as("the first layer keeps units of its own rank").hasSizeBetween(2, 6);
+        assertThat(plan.kept().get(1)).hasSizeBetween(2, 6);
     }
 
     @Test
