@@ -37,7 +37,7 @@ public final class CompressionCommand implements Callable<Integer> {
     Path specs;
 
     @Option(names = "--quick", description = "every campaign on a slice (the patches in quick/: fewer images, epochs "
-            + "and trials) and 2 front seeds: about 10 minutes on 2 cores; its goals are marked quick")
+            + "and trials) and 2 front seeds: minutes on 2 cores; its goals are marked quick")
     boolean quick;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds of the front comparison (default 5; quick 2)")
