@@ -40,6 +40,15 @@ class CompressionSpecsTest {
     }
 
     @Test
+    void unstructuredTrialsTrainOnThePeersScheduleWithoutEarlyStopping() throws Exception {
+        // The peer trains epochs - fineTuneEpochs dense epochs, then fine-tunes: early stopping would cut Paretune's
+        // dense phase short and compare different schedules.
+        ObjectNode spec = CampaignPlan.spec(SPECS, CampaignPlan.UNSTRUCTURED, false);
+        assertThat(spec.path("earlyStopping").path("patience").isInt()).isTrue();
+        assertThat(spec.path("earlyStopping").path("patience").asInt()).isZero();
+    }
+
+    @Test
     void quickPatchShrinksTheSliceButKeepsTheGrid() throws Exception {
         ObjectNode full = CampaignPlan.spec(SPECS, CampaignPlan.UNSTRUCTURED, false);
         ObjectNode quick = CampaignPlan.spec(SPECS, CampaignPlan.UNSTRUCTURED, true);
