@@ -1,5 +1,6 @@
 package io.paretune.bench;
 
+import io.paretune.bench.compression.CompressionCommand;
 import io.paretune.bench.probe.TrainingProbe;
 import io.paretune.bench.savings.SavingsCommand;
 import io.paretune.bench.search.SearchCommand;
@@ -22,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "paretune bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Benchmarks of Paretune beside its peers (Optuna, PyTorch).",
-        subcommands = {SearchCommand.class, TrainerCommand.class, SavingsCommand.class, TrainingProbe.class})
+        subcommands = {SearchCommand.class, TrainerCommand.class, SavingsCommand.class, CompressionCommand.class,
+                TrainingProbe.class})
 public final class BenchCli {
 
     private BenchCli() {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * 37,133 and 264k with OpenBLAS preloaded. {@code auto} preloads the OpenBLAS that DL4J itself ships (bytedeco
  * openblas 0.3.19, unpacked by JavaCPP into its cache), so both engines compute on the same BLAS.
  */
-final class TorchBlas {
+public final class TorchBlas {
 
     private static final Path SYSTEM_BLAS = Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3");
     private static final String OPENBLAS = "libopenblas_nolapack.so.0";
@@ -22,7 +22,7 @@ final class TorchBlas {
     }
 
     /** The library to preload into PyTorch for {@code --torch-blas}, if any. */
-    static Optional<Path> library(String choice) {
+    public static Optional<Path> library(String choice) {
         if (choice.equals("system")) {
             return Optional.empty();
         }
