@@ -1,27 +1,27 @@
 package io.paretune.bench.compression;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.paretune.contract.api.ApiException;
+import io.paretune.bench.StackCampaigns;
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.ControllerClient;
-import io.paretune.contract.api.ControllerUnreachableException;
 import io.paretune.contract.api.TrialView;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** One campaign at a time on a running controller: submit, wait until it is finished, read it back. */
 final class CampaignRunner {
 
     private final ControllerClient api;
+    private final StackCampaigns campaigns;
     private final PrintStream log;
     private final Duration poll;
 
     CampaignRunner(ControllerClient api, PrintStream log, Duration poll) {
         this.api = api;
+        this.campaigns = new StackCampaigns(api, log);
         this.log = log;
         this.poll = poll;
     }
@@ -32,17 +32,11 @@ final class CampaignRunner {
 
     Finished run(String label, ObjectNode spec) throws InterruptedException {
         long start = System.nanoTime();
-        String id;
-        try {
-            id = call(() -> api.submit(spec.toString())).id();
-        } catch (BenchException e) {
-            throw new BenchException("the controller rejected the " + label + " campaign: " + e.getMessage());
-        }
-        log.println("submitted " + label + ": campaign " + id + " (" + spec.path("name").asText() + ")");
+        String id = campaigns.submit(label, spec);
         try {
             String last = "";
             while (true) {
-                CampaignDetail c = call(() -> api.campaign(id));
+                CampaignDetail c = StackCampaigns.call(() -> api.campaign(id));
                 String line = c.state() + " " + c.trialCounts();
                 if (!line.equals(last)) {
                     log.println(Instant.now().toString().substring(11, 19) + " " + label + ": " + line);
@@ -54,11 +48,12 @@ final class CampaignRunner {
                 Thread.sleep(poll.toMillis());
             }
         } catch (InterruptedException | RuntimeException e) {
-            cancel(label, id); // do not leave it training behind an interrupted benchmark
+            campaigns.cancel(label, id); // do not leave it training behind an interrupted benchmark
             throw e;
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Finished(id, call(() -> api.campaign(id)), call(() -> api.trials(id)), wall);
+        return new Finished(id, StackCampaigns.call(() -> api.campaign(id)), StackCampaigns.call(() -> api.trials(id)),
+                wall);
     }
 
     /** What the evaluator says the trial's model computed in, from its model card; null when unavailable. */
@@ -73,32 +68,5 @@ final class CampaignRunner {
 
     String controller() {
         return api.base().toString();
-    }
-
-    private void cancel(String label, String id) {
-        try {
-            api.cancel(id);
-            log.println("cancelled " + label + ": campaign " + id);
-        } catch (RuntimeException e) {
-            log.println("could not cancel " + label + " campaign " + id + ": " + e.getMessage());
-        }
-    }
-
-    /** An API call whose failure ends the benchmark with a line the user can act on. */
-    static <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ControllerUnreachableException e) {
-            throw new BenchException(e.getMessage() + "; start the stack with ./paretune up");
-        } catch (ApiException e) {
-            throw new BenchException(e.getMessage());
-        }
-    }
-
-    /** A failure the user can act on: printed as one line, exit status 1. */
-    static final class BenchException extends RuntimeException {
-        BenchException(String message) {
-            super(message);
-        }
     }
 }

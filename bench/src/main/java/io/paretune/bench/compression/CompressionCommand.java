@@ -2,6 +2,7 @@ package io.paretune.bench.compression;
 
 import io.paretune.bench.BenchOutput;
 import io.paretune.bench.MachineFacts;
+import io.paretune.bench.StackCampaigns;
 import io.paretune.contract.api.ControllerClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,7 +76,7 @@ public final class CompressionCommand implements Callable<Integer> {
         Map<String, Object> result;
         try {
             result = new CompressionBenchmark(runner, new TorchPeer(python), System.err).run(plans, quick, !noPeer);
-        } catch (CampaignRunner.BenchException e) {
+        } catch (StackCampaigns.Failure e) {
             System.err.println("bench compression: " + e.getMessage());
             return 1;
         }

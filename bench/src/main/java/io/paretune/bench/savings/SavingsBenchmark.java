@@ -2,11 +2,10 @@ package io.paretune.bench.savings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paretune.bench.StackCampaigns;
 import io.paretune.bench.Stats;
-import io.paretune.contract.api.ApiException;
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.ControllerClient;
-import io.paretune.contract.api.ControllerUnreachableException;
 import io.paretune.contract.messaging.Json;
 
 import java.io.IOException;
@@ -38,10 +37,12 @@ final class SavingsBenchmark {
     static final double GOAL_EPOCHS_RATIO = 1.0 / 3;
 
     private final ControllerClient api;
+    private final StackCampaigns stack;
     private final PrintStream log;
 
     SavingsBenchmark(ControllerClient api, PrintStream log) {
         this.api = api;
+        this.stack = new StackCampaigns(api, log);
         this.log = log;
     }
 
@@ -58,7 +59,7 @@ final class SavingsBenchmark {
         if (sequential) {
             for (Map.Entry<String, ObjectNode> s : specs.entrySet()) {
                 long start = System.nanoTime();
-                ids.put(s.getKey(), submit(s.getKey(), s.getValue()));
+                ids.put(s.getKey(), stack.submit(s.getKey(), s.getValue()));
                 await(Map.of(s.getKey(), ids.get(s.getKey())), poll);
                 wall.put(s.getKey(), (System.nanoTime() - start) / 1e9);
             }
@@ -66,9 +67,9 @@ final class SavingsBenchmark {
             long start = System.nanoTime();
             for (Map.Entry<String, ObjectNode> s : specs.entrySet()) {
                 try {
-                    ids.put(s.getKey(), submit(s.getKey(), s.getValue()));
-                } catch (BenchException e) {
-                    ids.forEach(this::cancel); // half a comparison is no use: do not leave the other one training
+                    ids.put(s.getKey(), stack.submit(s.getKey(), s.getValue()));
+                } catch (StackCampaigns.Failure e) {
+                    ids.forEach(stack::cancel); // half a comparison is no use: do not leave the other one training
                     throw e;
                 }
             }
@@ -115,8 +116,8 @@ final class SavingsBenchmark {
         Map<String, SavingsCurve> curves = new LinkedHashMap<>();
         Map<String, Object> campaigns = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : ids.entrySet()) {
-            CampaignDetail campaign = call(() -> api.campaign(e.getValue()));
-            SavingsCurve curve = SavingsCurve.of(call(() -> api.trials(e.getValue())));
+            CampaignDetail campaign = StackCampaigns.call(() -> api.campaign(e.getValue()));
+            SavingsCurve curve = SavingsCurve.of(StackCampaigns.call(() -> api.trials(e.getValue())));
             curves.put(e.getKey(), curve);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", e.getValue());
@@ -157,31 +158,12 @@ final class SavingsBenchmark {
         return v;
     }
 
-    private String submit(String label, ObjectNode spec) {
-        try {
-            String id = call(() -> api.submit(spec.toString())).id();
-            log.println("submitted " + label + ": campaign " + id + " (" + spec.path("name").asText() + ")");
-            return id;
-        } catch (BenchException e) {
-            throw new BenchException("the controller rejected the " + label + " campaign: " + e.getMessage());
-        }
-    }
-
-    private void cancel(String label, String id) {
-        try {
-            api.cancel(id);
-            log.println("cancelled " + label + ": campaign " + id);
-        } catch (RuntimeException e) {
-            log.println("could not cancel " + label + " campaign " + id + ": " + e.getMessage());
-        }
-    }
-
     private void await(Map<String, String> ids, Duration poll) throws InterruptedException {
         Map<String, String> last = new LinkedHashMap<>();
         while (true) {
             boolean all = true;
             for (Map.Entry<String, String> e : ids.entrySet()) {
-                CampaignDetail c = call(() -> api.campaign(e.getValue()));
+                CampaignDetail c = StackCampaigns.call(() -> api.campaign(e.getValue()));
                 String line = c.state() + " " + c.trialCounts();
                 if (!line.equals(last.get(e.getKey()))) {
                     log.println(Instant.now().toString().substring(11, 19) + " " + e.getKey() + ": " + line);
@@ -193,24 +175,6 @@ final class SavingsBenchmark {
                 return;
             }
             Thread.sleep(poll.toMillis());
-        }
-    }
-
-    /** An API call whose failure ends the benchmark with a line the user can act on. */
-    private static <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ControllerUnreachableException e) {
-            throw new BenchException(e.getMessage() + "; start the stack with ./paretune up");
-        } catch (ApiException e) {
-            throw new BenchException(e.getMessage());
-        }
-    }
-
-    /** A failure the user can act on: printed as one line, exit status 1. */
-    static final class BenchException extends RuntimeException {
-        BenchException(String message) {
-            super(message);
         }
     }
 }

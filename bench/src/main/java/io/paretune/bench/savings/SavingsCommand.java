@@ -1,6 +1,7 @@
 package io.paretune.bench.savings;
 
 import io.paretune.bench.BenchOutput;
+import io.paretune.bench.StackCampaigns;
 import io.paretune.contract.api.ControllerClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +85,7 @@ public final class SavingsCommand implements Callable<Integer> {
                 }
                 result = bench.run(files, quick, sequential, Duration.ofSeconds(poll));
             }
-        } catch (SavingsBenchmark.BenchException e) {
+        } catch (StackCampaigns.Failure e) {
             System.err.println("bench savings: " + e.getMessage());
             return 1;
         }
