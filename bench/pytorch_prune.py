@@ -17,7 +17,6 @@ Run it with Debian's interpreter (python3-torch 1.13, CPU):
 
 import argparse
 import copy
-import gzip
 import json
 import os
 import platform
@@ -29,23 +28,8 @@ import torch
 from torch import nn
 from torch.nn.utils import prune
 
-DATASET_DIR = "/usr/share/datasets/fashion-mnist"
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = int.from_bytes(data[0:4], "big") & 0xFF
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def load(dataset_dir, prefix):
-    images = read_idx(os.path.join(dataset_dir, prefix + "-images-idx3-ubyte.gz"))
-    labels = read_idx(os.path.join(dataset_dir, prefix + "-labels-idx1-ubyte.gz"))
-    # As Paretune's batches: pixels / 255 as float32, one flat row of 784 per image.
-    x = torch.from_numpy(images.reshape(len(images), 784).astype(np.float32) / 255.0)
-    return x, torch.from_numpy(labels.astype(np.int64))
+# The trainer benchmark's reader: the same files, the same pixel scaling as Paretune's batches.
+from pytorch_trainer import DATASET_DIR, load  # noqa: E402 (beside this script)
 
 
 def mlp(hidden_layers, units):
