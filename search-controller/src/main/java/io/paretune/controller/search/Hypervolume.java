@@ -15,7 +15,6 @@ import java.util.Comparator;
  */
 public final class Hypervolume {
 
-
     private Hypervolume() {
     }
 
