@@ -16,6 +16,7 @@ parameter, and the known argmin), which SearchBenchmark compares with its own.
 import argparse
 import json
 import math
+import multiprocessing
 import platform
 import sys
 import time
@@ -27,7 +28,8 @@ from optuna.distributions import CategoricalDistribution, FloatDistribution, Int
 from optuna.trial import TrialState, create_trial
 
 CHECKPOINTS = [10, 25, 50, 100, 200]
-COMPARE_AT = 100
+# Seed stream of the observation noise (RegretCurves.java draws its own: the same distribution, not the same draws).
+NOISE_STREAM = 0x4E015E5E
 KNOWN_SAMPLERS = ["random", "tpe", "tpe-multivariate"]
 # Paretune's aliases for its TPE set to Optuna's choices (bench/SamplerChoice.java): compared with these.
 COUNTERPARTS = {"tpe-as-optuna": "tpe", "tpe-as-optuna-multivariate": "tpe-multivariate"}
@@ -129,6 +131,22 @@ class Mixed:
         units = math.log(p["units"]) / math.log(2) - 7
         return (lr * lr + 4 * dropout * dropout + 0.5 * (layers - 3) * (layers - 3) + 0.25 * units * units
                 + cls.OPTIMIZER_COST[opt] + cls.ACTIVATION_COST[p["activation"]])
+
+
+class Noisy:
+    """A function observed with additive Gaussian noise (NoisyFunction.java): evaluate stays noise-free (probes and
+    regret use it); regret_curve adds the noise to what the sampler is told."""
+
+    def __init__(self, base, sd):
+        self.base = base
+        self.name = "noisy-" + base.name
+        self.space = base.space
+        self.optimum = base.optimum
+        self.argmin = base.argmin
+        self.noise_sd = sd
+
+    def evaluate(self, p):
+        return self.base.evaluate(p)
 
 
 FUNCTIONS = {f.name: f for f in (Branin, Hartmann6, Rosenbrock10, Mixed)}
@@ -233,27 +251,45 @@ def percentile(values, q):
 
 
 def regret_curve(f, label, seed, trials):
+    """Best-so-far regret per trial; with noise (f.noise_sd), the sampler is told f + N(0, sd^2) and the regret is the
+    noise-free value of the trial with the best observed value (RegretCurves.java)."""
     study = optuna.create_study(direction="minimize", sampler=make_sampler(label, seed))
-    best = math.inf
+    sd = getattr(f, "noise_sd", 0.0)
+    noise = np.random.default_rng([seed, NOISE_STREAM])
+    best_observed = math.inf
+    incumbent = math.inf
     curve = []
     for _ in range(trials):
         trial = study.ask()
         value = f.evaluate(suggest(trial, f.space))
-        study.tell(trial, value)
-        best = min(best, value)
-        curve.append(max(0.0, best - f.optimum))
+        observed = value + sd * float(noise.standard_normal()) if sd > 0 else value
+        study.tell(trial, observed)
+        if observed < best_observed:
+            best_observed = observed
+            incumbent = value
+        curve.append(max(0.0, incumbent - f.optimum))
     return curve
 
 
-def regret_table(curves, checkpoints, compare_at, seconds):
+def regret_table(curves, checkpoints, seconds):
     regret = {}
+    by_seed = {}
     for c in checkpoints:
         at = [curve[c - 1] for curve in curves]
         regret[str(c)] = {"median": significant(percentile(at, 50)), "p25": significant(percentile(at, 25)),
                           "p75": significant(percentile(at, 75))}
-    return {"regret": regret,
-            "by_seed": {str(compare_at): [significant(curve[compare_at - 1]) for curve in curves]},
-            "seconds": round(seconds, 2)}
+        by_seed[str(c)] = [significant(v) for v in at]
+    return {"regret": regret, "by_seed": by_seed, "seconds": round(seconds, 2)}
+
+
+def run_one(task):
+    """One (function, sampler) over every seed: a unit of work for --jobs."""
+    name, label, seeds, trials, checkpoints = task
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+    start = time.perf_counter()
+    curves = [regret_curve(FUNCTIONS[name], label, seed, trials) for seed in seeds]
+    return name, label, regret_table(curves, checkpoints, time.perf_counter() - start)
 
 
 def history(size):
@@ -320,6 +356,8 @@ def main():
     parser.add_argument("--overhead-asks", type=int)
     parser.add_argument("--overhead-warmup", type=int, help="accepted for symmetry; Python has no JIT to warm up")
     parser.add_argument("--no-overhead", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="processes, a (function, sampler) each at a time; the results do not depend on it")
     parser.add_argument("--probes", action="store_true",
                         help="print only the functions' probe values (SearchBenchmarkTest compares them with Java's)")
     args = parser.parse_args()
@@ -334,8 +372,8 @@ def main():
     if args.no_overhead:
         sizes = []
     asks = args.overhead_asks or (5 if args.quick else 20)
-    if trials < 1 or seeds < 1 or asks < 1:
-        parser.error("--trials, --seeds and --overhead-asks must be at least 1")
+    if trials < 1 or seeds < 1 or asks < 1 or args.jobs < 1:
+        parser.error("--trials, --seeds, --overhead-asks and --jobs must be at least 1")
     if args.seed_offset < 0:
         parser.error("--seed-offset must not be negative")
     functions = [f.strip() for f in args.functions.split(",") if f.strip()]
@@ -355,22 +393,25 @@ def main():
     checkpoints = [c for c in CHECKPOINTS if c <= trials]
     if trials not in checkpoints:
         checkpoints.append(trials)
-    compare_at = max([c for c in checkpoints if c <= COMPARE_AT], default=trials)
 
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
     started = time.time()
-    results = {}
-    for name in functions:
-        f = FUNCTIONS[name]
-        results[name] = {}
-        for label in labels:
-            start = time.perf_counter()
-            curves = [regret_curve(f, label, seed, trials) for seed in range(args.seed_offset, args.seed_offset + seeds)]
-            seconds = time.perf_counter() - start
-            results[name][label] = regret_table(curves, checkpoints, compare_at, seconds)
-            print("%-14s optuna:%-21s %7.1f s" % (name, label, seconds), file=sys.stderr, flush=True)
+    seed_values = list(range(args.seed_offset, args.seed_offset + seeds))
+    tasks = [(name, label, seed_values, trials, checkpoints) for name in functions for label in labels]
+    done = {}
+    if args.jobs > 1:
+        with multiprocessing.Pool(args.jobs) as pool:
+            for name, label, table in pool.imap_unordered(run_one, tasks):
+                done[(name, label)] = table
+                print("%-24s optuna:%-21s %7.1f s" % (name, label, table["seconds"]), file=sys.stderr, flush=True)
+    else:
+        for task in tasks:
+            name, label, table = run_one(task)
+            done[(name, label)] = table
+            print("%-24s optuna:%-21s %7.1f s" % (name, label, table["seconds"]), file=sys.stderr, flush=True)
+    results = {name: {label: done[(name, label)] for label in labels} for name in functions}
 
     overhead = {}
     for label in labels if sizes else []:

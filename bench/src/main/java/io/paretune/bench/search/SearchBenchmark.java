@@ -2,6 +2,7 @@ package io.paretune.bench.search;
 
 import io.paretune.bench.MachineFacts;
 import io.paretune.bench.Stats;
+import io.paretune.bench.search.functions.SuiteSplit;
 import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.bench.search.functions.TestFunctions;
 import io.paretune.contract.messaging.Json;
@@ -57,10 +58,13 @@ public final class SearchBenchmark {
         settings.samplers().forEach(c -> options.put(PARETUNE + c.label(), c.options()));
 
         Map<String, Object> functions = new LinkedHashMap<>();
+        SuiteSplit split = SuiteSplit.ofRegistered();
         for (String name : settings.functions()) {
             TestFunction function = TestFunctions.byName(name);
             Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("set", split.of(name).label);
             entry.put("description", function.description());
+            entry.put("noise_sd", function.noiseSd());
             entry.put("dimensions", function.space().parameters().size());
             entry.put("optimum", function.optimum());
             entry.put("argmin", new java.util.TreeMap<>(function.argmin()));
@@ -104,35 +108,41 @@ public final class SearchBenchmark {
         out.put("overhead", overhead);
         out.put("notes", notes);
 
-        if (settings.optunaResults() != null) {
-            Map<String, Object> optuna;
-            try {
-                optuna = Json.mapper().readValue(settings.optunaResults().toFile(), Map.class);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--optuna-results " + settings.optunaResults() + ": " + e.getMessage());
+        if (!settings.optunaResults().isEmpty()) {
+            for (java.nio.file.Path file : settings.optunaResults()) {
+                Map<String, Object> optuna;
+                try {
+                    optuna = Json.mapper().readValue(file.toFile(), Map.class);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--optuna-from " + file + ": " + e.getMessage());
+                }
+                OptunaComparison.merge(out, optuna, settings);
             }
-            OptunaComparison.merge(out, optuna, settings);
-            out.put("optuna_results_file", settings.optunaResults().toString());
+            out.put("optuna_results_files", settings.optunaResults().stream().map(Object::toString).toList());
         } else {
             versions.put("optuna", null);
             notes.add("no Optuna results: " + (settings.optunaMissing() != null ? settings.optunaMissing()
                     : "run through ./paretune bench search to compare with Optuna"));
         }
-        out.put("summary", OptunaComparison.summary(out, settings));
+        Map<String, Object> summary = SuiteSummary.of(functions, settings);
+        summary.put("overhead_goals", OptunaComparison.overheadGoals(overhead, settings));
+        out.put("summary", summary);
         out.put("wall_seconds", Stats.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, 1));
         return out;
     }
 
-    /** Median and IQR of the regret over seeds at each checkpoint, plus each seed's regret at the compared one. */
+    /** Median and IQR of the regret over seeds at each checkpoint, and each seed's regret there (for paired tests). */
     static Map<String, Object> regretTable(double[][] curves, BenchSettings settings, double seconds) {
         Map<String, Object> regret = new LinkedHashMap<>();
+        Map<String, Object> bySeed = new LinkedHashMap<>();
         for (int checkpoint : settings.checkpoints()) {
             regret.put(Integer.toString(checkpoint), Stats.medianAndIqr(at(curves, checkpoint)));
+            bySeed.put(Integer.toString(checkpoint),
+                    java.util.Arrays.stream(at(curves, checkpoint)).map(Stats::significant).boxed().toList());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("regret", regret);
-        out.put("by_seed", Map.of(Integer.toString(settings.compareAt()),
-                java.util.Arrays.stream(at(curves, settings.compareAt())).map(Stats::significant).boxed().toList()));
+        out.put("by_seed", bySeed);
         out.put("seconds", Stats.round(seconds, 2));
         return out;
     }
@@ -158,7 +168,14 @@ public final class SearchBenchmark {
         options.forEach((label, o) -> samplers.put(label, Map.of("options", o)));
         out.put("samplers", samplers);
         out.put("regret", "best value so far minus the known optimum (clamped at 0), sequential trials (maxParallel 1); "
-                + "median and interquartile range (p25, p75) over seeds, percentiles interpolated linearly as numpy");
+                + "with noise, the noise-free value of the trial with the best observed value; median and interquartile "
+                + "range (p25, p75) over seeds, percentiles interpolated linearly as numpy");
+        SuiteSplit split = SuiteSplit.ofRegistered();
+        out.put("split", Map.of("rule", "BBOB: odd function ids tune, even ones are held out; branin, hartmann6, "
+                        + "rosenbrock10 and mixed (the earlier defaults' functions) tune; every other family (name without "
+                        + "noisy-, -dN or trailing digits) alternates in alphabetical order, the first tuning; a noisy "
+                        + "variant goes with its function",
+                "families_in_order", split.families()));
         Map<String, Object> overhead = new LinkedHashMap<>();
         overhead.put("history", s.overheadSizes());
         overhead.put("asks", s.overheadAsks());
@@ -169,7 +186,6 @@ public final class SearchBenchmark {
                 + "median, p95 and mean in ms");
         out.put("overhead", overhead);
         out.put("compare_at_trials", s.compareAt());
-        out.put("tie_tolerance", s.tieTolerance());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.paretune.bench.search;
 
 import io.paretune.bench.BenchOutput;
+import io.paretune.bench.search.functions.SuiteSplit;
 import io.paretune.bench.search.functions.TestFunctions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -46,8 +47,20 @@ public final class SearchCommand implements Callable<Integer> {
     int seedOffset;
 
     @Option(names = "--functions", split = ",", paramLabel = "F",
-            description = "test functions (default: all: branin, hartmann6, rosenbrock10, mixed)")
+            description = "test functions (default: the whole suite, or the --set)")
     List<String> functions;
+
+    @Option(names = "--set", paramLabel = "SET", description = {"only the functions of one half of the suite: tuning "
+            + "(what defaults may be chosen on) or held-out (what they are judged on); with --functions, those of them "
+            + "in the half"})
+    String set;
+
+    @Option(names = "--list-functions", description = "print the suite's functions with their half and exit")
+    boolean listFunctions;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Optuna's side in N processes, a function each at a time (results do not depend on it; default 1)")
+    int jobs;
 
     @Option(names = "--samplers", paramLabel = "S,...", defaultValue = SamplerChoice.DEFAULTS,
             description = {"NAME[:OPTION=VALUE...], comma-separated (default ${DEFAULT-VALUE}); aliases "
@@ -77,9 +90,10 @@ public final class SearchCommand implements Callable<Integer> {
     OptunaSource optuna = new OptunaSource();
 
     static final class OptunaSource {
-        @Option(names = "--optuna-from", paramLabel = "FILE", description = "merge the optuna-*.json of an earlier run "
-                + "(same --trials, --seeds, --seed-offset) instead of running Optuna; its timings are then old")
-        Path from;
+        @Option(names = "--optuna-from", split = ",", paramLabel = "FILE", description = "merge the optuna-*.json of "
+                + "earlier runs (same --trials, --seeds, --seed-offset; several files: runs over parts of the suite) "
+                + "instead of running Optuna; its timings are then old")
+        List<Path> from;
 
         @Option(names = "--no-optuna", description = "Paretune's side only")
         boolean none;
@@ -122,13 +136,20 @@ public final class SearchCommand implements Callable<Integer> {
         notNegative("--overhead-untimed", overheadUntimed);
         List<Integer> checkpoints = BenchSettings.checkpoints(resolvedTrials);
         return new BenchSettings(resolvedTrials, resolvedSeeds, functionNames(), SamplerChoice.parseList(samplers),
-                checkpoints, sizes, asks, warmup, overheadUntimed, null, null,
-                BenchSettings.compareAt(checkpoints, resolvedTrials), BenchSettings.TIE_TOLERANCE, seedOffset);
+                checkpoints, sizes, asks, warmup, overheadUntimed, List.of(), null,
+                BenchSettings.compareAt(checkpoints, resolvedTrials), seedOffset);
     }
 
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = resolve();
+        if (listFunctions) {
+            SuiteSplit split = SuiteSplit.ofRegistered();
+            for (String name : settings.functions()) {
+                System.out.printf("%-28s %s%n", name, split.of(name).label);
+            }
+            return 0;
+        }
         if (validate) {
             return 0;
         }
@@ -141,21 +162,26 @@ public final class SearchCommand implements Callable<Integer> {
     /** Optuna's results, from the file given or from running Optuna now; or the reason there are none. */
     private BenchSettings withOptuna(BenchSettings settings) throws IOException, InterruptedException {
         if (optuna.from != null) {
-            if (!Files.isRegularFile(optuna.from)) {
-                throw new IllegalArgumentException("--optuna-from: no file " + optuna.from);
+            for (Path file : optuna.from) {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("--optuna-from: no file " + file);
+                }
             }
             return settings.withOptuna(optuna.from, null);
         }
         if (optuna.none) {
-            return settings.withOptuna(null, "not run (--no-optuna)");
+            return settings.withOptuna(List.of(), "not run (--no-optuna)");
         }
         if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", "import optuna"), null) != 0) {
             String why = python + " cannot import optuna; install it with apt-get install -y python3-optuna";
             System.err.println("note: " + why + ": Paretune's side only");
-            return settings.withOptuna(null, why);
+            return settings.withOptuna(List.of(), why);
         }
         List<String> command = new ArrayList<>(List.of(python.toString(), "bench/optuna_search.py"));
         command.addAll(optunaArgs(settings));
+        if (jobs > 1) {
+            command.addAll(List.of("--jobs", String.valueOf(jobs)));
+        }
         System.err.println("==> Optuna's side: " + String.join(" ", command));
         Path file = output.file("optuna");
         Files.createDirectories(file.getParent());
@@ -163,9 +189,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (status != 0) {
             Files.deleteIfExists(file);
             System.err.println("note: bench/optuna_search.py failed (exit " + status + "): Paretune's side only");
-            return settings.withOptuna(null, "bench/optuna_search.py failed with exit status " + status);
+            return settings.withOptuna(List.of(), "bench/optuna_search.py failed with exit status " + status);
         }
-        return settings.withOptuna(file, null);
+        return settings.withOptuna(List.of(file), null);
     }
 
     /** The same functions, trials, seeds, samplers and overhead sizes, for {@code bench/optuna_search.py}. */
@@ -198,14 +224,24 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private List<String> functionNames() {
-        if (functions == null) {
-            return TestFunctions.names();
+        List<String> names = TestFunctions.names();
+        if (functions != null) {
+            names = functions.stream().map(String::trim).filter(f -> !f.isEmpty()).distinct().toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("--functions: no function given; ./paretune bench search "
+                        + "--list-functions lists them");
+            }
+            names.forEach(TestFunctions::byName);
         }
-        List<String> names = functions.stream().map(String::trim).filter(f -> !f.isEmpty()).distinct().toList();
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("--functions: no function given; known: " + String.join(", ", TestFunctions.names()));
+        if (set != null) {
+            names = SuiteSplit.ofRegistered().select(names, SuiteSplit.Half.of(set));
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("--set " + set + ": none of the functions given is in that half");
+            }
         }
-        names.forEach(TestFunctions::byName);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+        }
         return names;
     }
 

@@ -28,7 +28,8 @@ class SearchBenchmarkTest {
             assertThat(curve).hasSize(40);
             for (int i = 0; i < curve.length; i++) {
                 assertThat(curve[i]).as(name + " trial " + i).isGreaterThanOrEqualTo(0);
-                if (i > 0) {
+                // With noise the incumbent is the best observed trial, whose true value may be worse than an earlier one's.
+                if (i > 0 && f.noiseSd() == 0) {
                     assertThat(curve[i]).as(name + " trial " + i).isLessThanOrEqualTo(curve[i - 1]);
                 }
             }
@@ -41,6 +42,7 @@ class SearchBenchmarkTest {
     @SuppressWarnings("unchecked")
     void tinyRunHasEveryTableWithWellFormedFigures() throws Exception {
         BenchSettings settings = SearchCommand.settings("--trials", "12", "--seeds", "3", "--samplers", "random",
+                "--functions", "branin,hartmann6,rosenbrock10,mixed",
                 "--overhead-history", "40,20", "--overhead-asks", "3", "--overhead-warmup", "2");
         Map<String, Object> out = SearchBenchmark.run(settings, QUIET);
 
@@ -67,7 +69,7 @@ class SearchBenchmarkTest {
                 assertThat(row.get("median")).isLessThanOrEqualTo(previousMedian);
                 previousMedian = row.get("median");
             }
-            assertThat((Map<String, List<Double>>) random.get("by_seed")).containsOnlyKeys("12");
+            assertThat((Map<String, List<Double>>) random.get("by_seed")).containsOnlyKeys("10", "12");
             assertThat(((Map<String, List<Double>>) random.get("by_seed")).get("12")).hasSize(3);
         }
         Map<String, Map<String, Map<String, Object>>> overhead = (Map<String, Map<String, Map<String, Object>>>) out.get("overhead");
@@ -117,7 +119,7 @@ class SearchBenchmarkTest {
         assertThat(full.overheadSizes()).containsExactly(100, 1000, 5000);
         assertThat(full.overheadUntimed()).isEqualTo(3);
         assertThat(SearchCommand.settings("--overhead-untimed", "300").overheadUntimed()).isEqualTo(300);
-        assertThat(full.functions()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
+        assertThat(full.functions()).isEqualTo(TestFunctions.names());
         assertThat(full.samplers()).extracting(SamplerChoice::label).containsExactly("random", "tpe", "tpe-as-optuna",
                 "tpe-as-optuna-multivariate");
 
@@ -170,7 +172,7 @@ class SearchBenchmarkTest {
                 .hasMessageContaining("grid, motpe, nsga2, random, tpe");
 
         BenchSettings noOptuna = SearchCommand.settings("--samplers", "random", "--trials", "3", "--seeds", "1",
-                "--no-overhead").withOptuna(null, "not wanted here");
+                "--no-overhead").withOptuna(List.of(), "not wanted here");
         @SuppressWarnings("unchecked")
         List<String> notes = (List<String>) SearchBenchmark.run(noOptuna, QUIET).get("notes");
         assertThat(notes).anyMatch(n -> n.contains("not wanted here"));

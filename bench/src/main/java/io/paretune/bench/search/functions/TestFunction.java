@@ -34,6 +34,14 @@ public interface TestFunction {
     /** One line for the benchmark's JSON: the formula, the domain and the minimum. */
     String description();
 
+    /**
+     * Standard deviation of the Gaussian noise a sampler sees added to {@link #evaluate} (0: none). Regret is still
+     * measured on the noise-free value, of the trial the sampler believes best (see {@code RegretCurves}).
+     */
+    default double noiseSd() {
+        return 0;
+    }
+
     /** A float parameter's value. */
     static double number(Map<String, Object> params, String name) {
         Object value = params.get(name);
