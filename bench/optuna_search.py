@@ -10,7 +10,9 @@ Run it with Debian's interpreter, which has Optuna 3.1 (apt-get install python3-
 
 The function definitions must stay identical to the Java ones (bench/src/main/java/io/paretune/bench/search/
 functions/): the output carries each function's value at four probe points (low end, middle, high end of every
-parameter, and the known argmin), which SearchBenchmark compares with its own.
+parameter, and the known argmin), which SearchBenchmark compares with its own. Besides the four classic functions
+(the default set) there are COCO's 24 BBOB functions in 2, 5 and 10 dimensions, bbob-f01-d2 .. bbob-f24-d10, from
+bbob.py beside this script.
 """
 
 import argparse
@@ -25,6 +27,8 @@ import numpy as np
 import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import TrialState, create_trial
+
+import bbob  # beside this script: the script's directory is on sys.path
 
 CHECKPOINTS = [10, 25, 50, 100, 200]
 COMPARE_AT = 100
@@ -132,6 +136,8 @@ class Mixed:
 
 
 FUNCTIONS = {f.name: f for f in (Branin, Hartmann6, Rosenbrock10, Mixed)}
+DEFAULT_FUNCTIONS = list(FUNCTIONS)  # as TestFunctions.defaults(); the BBOB functions run when named
+FUNCTIONS.update((f.name, f) for f in bbob.suite())
 
 
 # ---- the ask-time space (AskOverhead.java) -------------------------------------------------------------------------
@@ -313,7 +319,7 @@ def main():
     parser.add_argument("--trials", type=int)
     parser.add_argument("--seeds", type=int)
     parser.add_argument("--seed-offset", type=int, default=0, help="first seed (seeds: offset .. offset+seeds-1)")
-    parser.add_argument("--functions", default=",".join(FUNCTIONS))
+    parser.add_argument("--functions", default=",".join(DEFAULT_FUNCTIONS))
     parser.add_argument("--samplers", default=",".join(KNOWN_SAMPLERS),
                         help="labels as SearchBenchmark's; those Optuna has no counterpart for are skipped")
     parser.add_argument("--overhead-history")

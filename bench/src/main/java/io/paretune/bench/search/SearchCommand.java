@@ -46,7 +46,8 @@ public final class SearchCommand implements Callable<Integer> {
     int seedOffset;
 
     @Option(names = "--functions", split = ",", paramLabel = "F",
-            description = "test functions (default: all: branin, hartmann6, rosenbrock10, mixed)")
+            description = "test functions (default: branin, hartmann6, rosenbrock10, mixed; also the BBOB functions "
+                    + "bbob-f01-d2 .. bbob-f24-d10: f1..f24 in 2, 5 and 10 dimensions, COCO instance 1)")
     List<String> functions;
 
     @Option(names = "--samplers", paramLabel = "S,...", defaultValue = SamplerChoice.DEFAULTS,
@@ -199,7 +200,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     private List<String> functionNames() {
         if (functions == null) {
-            return TestFunctions.names();
+            return TestFunctions.defaults();
         }
         List<String> names = functions.stream().map(String::trim).filter(f -> !f.isEmpty()).distinct().toList();
         if (names.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.paretune.bench.search.functions.bbob;
 
+import io.paretune.bench.search.functions.TestFunctions;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -123,6 +124,16 @@ class BbobFunctionTest {
                 "BBOB f15 Rastrigin (rotated), 5-D, COCO instance 1; [-5, 5]^5; minimum fopt = 1000.0 at xopt");
         assertThat(f.space().parameters()).containsOnlyKeys("x01", "x02", "x03", "x04", "x05");
         assertThat(f.argmin()).containsOnlyKeys("x01", "x02", "x03", "x04", "x05");
+    }
+
+    @Test
+    void suiteIsRegisteredInCocosOrderAfterTheClassicFunctions() {
+        List<String> suite = BbobSuite.functions().stream().map(BbobFunction::name).toList();
+        assertThat(suite).hasSize(72).startsWith("bbob-f01-d2", "bbob-f02-d2").endsWith("bbob-f24-d10");
+        assertThat(TestFunctions.names()).startsWith("branin", "hartmann6", "rosenbrock10", "mixed")
+                .containsSubsequence(suite).hasSize(76);
+        assertThat(TestFunctions.defaults()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
+        assertThat(TestFunctions.byName("bbob-f21-d10")).isInstanceOf(BbobFunction.class);
     }
 
     @Test
