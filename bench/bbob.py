@@ -466,6 +466,8 @@ class BbobFunction:
         self.optimum = fopt(function, instance)
         self._value, where = BUILDERS[function](dimension, seed(function, instance))
         self.argmin = {n: float(v) for n, v in zip(self.names, where)}
+        self.description = "BBOB f%d %s, %d-D, COCO instance %d; [-5, 5]^%d; minimum fopt = %r at xopt" % (
+            function, NAMES[function], dimension, instance, dimension, self.optimum)
 
     def evaluate(self, p):
         return self.at([p[n] for n in self.names])
