@@ -10,7 +10,9 @@ Run it with Debian's interpreter, which has Optuna 3.1 (apt-get install python3-
 
 The function definitions must stay identical to the Java ones (bench/src/main/java/io/paretune/bench/search/
 functions/): the output carries each function's value at four probe points (low end, middle, high end of every
-parameter, and the known argmin), which SearchBenchmark compares with its own.
+parameter, and the known argmin), which SearchBenchmark compares with its own. Besides the four classic functions
+(the default set) there are COCO's 24 BBOB functions in 2, 5 and 10 dimensions, bbob-f01-d2 .. bbob-f24-d10, from
+bbob.py beside this script.
 """
 
 import argparse
@@ -26,6 +28,8 @@ import numpy as np
 import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import TrialState, create_trial
+
+import bbob  # beside this script: the script's directory is on sys.path
 
 CHECKPOINTS = [10, 25, 50, 100, 200]
 # Seed stream of the observation noise (RegretCurves.java draws its own: the same distribution, not the same draws).
@@ -150,6 +154,7 @@ class Noisy:
 
 
 FUNCTIONS = {f.name: f for f in (Branin, Hartmann6, Rosenbrock10, Mixed)}
+FUNCTIONS.update((f.name, f) for f in bbob.suite())
 
 
 # ---- the ask-time space (AskOverhead.java) -------------------------------------------------------------------------

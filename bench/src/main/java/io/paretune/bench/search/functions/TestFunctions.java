@@ -1,5 +1,7 @@
 package io.paretune.bench.search.functions;
 
+import io.paretune.bench.search.functions.bbob.BbobFunction;
+import io.paretune.bench.search.functions.bbob.BbobSuite;
 import io.paretune.contract.search.ParameterSpec;
 
 import java.util.LinkedHashMap;
@@ -7,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed}. */
+/**
+ * The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed} (the
+ * default set), then COCO's 24 BBOB functions in 2, 5 and 10 dimensions ({@code bbob-f01-d2} .. {@code bbob-f24-d10},
+ * {@link BbobSuite}), run when named.
+ */
 public final class TestFunctions {
 
     private static final Map<String, Supplier<TestFunction>> ALL = new LinkedHashMap<>();
@@ -17,11 +23,18 @@ public final class TestFunctions {
         ALL.put("hartmann6", Hartmann6::new);
         ALL.put("rosenbrock10", () -> new Rosenbrock(10));
         ALL.put("mixed", MixedFunction::new);
+        for (int d : BbobSuite.DIMENSIONS) {
+            for (int f = 1; f <= BbobFunction.FUNCTIONS; f++) {
+                int function = f;
+                ALL.put(BbobFunction.name(f, d, BbobSuite.INSTANCE), () -> new BbobFunction(function, d, BbobSuite.INSTANCE));
+            }
+        }
     }
 
     private TestFunctions() {
     }
 
+    /** Every function, the default set first. */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
@@ -30,7 +43,8 @@ public final class TestFunctions {
     public static TestFunction byName(String name) {
         Supplier<TestFunction> f = ALL.get(name);
         if (f == null) {
-            throw new IllegalArgumentException("unknown function '" + name + "'; known: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown function '" + name + "'; ./paretune bench search --list-functions "
+                    + "lists the " + ALL.size() + " known ones");
         }
         return f.get();
     }
