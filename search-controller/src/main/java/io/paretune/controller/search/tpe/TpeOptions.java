@@ -20,10 +20,15 @@ import java.util.TreeSet;
  *                           n^(−1/(d+4)); Optuna's is 0.2
  * @param magicClipExponent  the multivariate estimator's smallest bandwidth is range / min(100, (1 + kernels)^this);
  *                           Optuna's is 1
+ * @param optunaShare        fraction of the trials after the startup ones proposed with Optuna's own choices
+ *                           (univariate, equal weights), drawn per trial from the campaign's seed
+ * @param annealTrials       0, or the trial count by which the joint estimator's width and floor have gone from
+ *                           Optuna's (0.2, exponent 1) at the end of the startup trials to {@code bandwidthFactor} and
+ *                           {@code magicClipExponent}, geometrically in the factor and linearly in the exponent
  */
 record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, boolean constantLiar,
                   double priorWeight, boolean considerEndpoints, double gamma, boolean improvementWeights,
-                  double bandwidthFactor, double magicClipExponent) {
+                  double bandwidthFactor, double magicClipExponent, double optunaShare, int annealTrials) {
 
     static final String N_STARTUP_TRIALS = "nStartupTrials";
     static final String N_EI_CANDIDATES = "nEiCandidates";
@@ -35,17 +40,20 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
     static final String GOOD_WEIGHTS = "goodWeights";
     static final String BANDWIDTH_FACTOR = "bandwidthFactor";
     static final String MAGIC_CLIP_EXPONENT = "magicClipExponent";
+    static final String OPTUNA_SHARE = "optunaShare";
+    static final String ANNEAL_TRIALS = "annealTrials";
     /** Values of {@link #GOOD_WEIGHTS}. */
     static final String IMPROVEMENT = "improvement";
     static final String EQUAL = "equal";
     static final Set<String> NAMES = new TreeSet<>(List.of(N_STARTUP_TRIALS, N_EI_CANDIDATES, MULTIVARIATE,
-            CONSTANT_LIAR, PRIOR_WEIGHT, CONSIDER_ENDPOINTS, GAMMA, GOOD_WEIGHTS, BANDWIDTH_FACTOR, MAGIC_CLIP_EXPONENT));
+            CONSTANT_LIAR, PRIOR_WEIGHT, CONSIDER_ENDPOINTS, GAMMA, GOOD_WEIGHTS, BANDWIDTH_FACTOR, MAGIC_CLIP_EXPONENT,
+            OPTUNA_SHARE, ANNEAL_TRIALS));
 
     /**
      * Optuna 3.1's {@code TPESampler} defaults (with the constant liar on, which Optuna leaves off): what
      * {@code motpe} uses, and what {@code tpe} becomes with {@code multivariate: false, goodWeights: "equal"}.
      */
-    static final TpeOptions OPTUNA = new TpeOptions(10, 24, false, true, 1.0, false, 0.1, false, 0.2, 1);
+    static final TpeOptions OPTUNA = new TpeOptions(10, 24, false, true, 1.0, false, 0.1, false, 0.2, 1, 0, 0);
     /**
      * {@code tpe}'s defaults: Optuna's split, and the good group modelled as Watanabe (2023, "Tree-structured Parzen
      * estimator: understanding its algorithm components") recommends: one joint estimator over all parameters, good
@@ -53,7 +61,32 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
      * range / (1 + kernels)² down to Optuna's floor of 1 % of the range). On the search benchmark this cuts the median
      * regret at 100 trials to 0.03–0.6 of Optuna's on every function; each part alone does not (README, "Search quality").
      */
-    static final TpeOptions TPE = new TpeOptions(10, 24, true, true, 1.0, false, 0.1, true, 0.07, 2);
+    static final TpeOptions TPE = new TpeOptions(10, 24, true, true, 1.0, false, 0.1, true, 0.07, 2, 0, 0);
+
+    /** These options with Optuna's choices for how the good group is modelled: what an {@link #optunaShare} trial uses. */
+    TpeOptions asOptuna() {
+        return new TpeOptions(nStartupTrials, nEiCandidates, false, constantLiar, priorWeight, considerEndpoints, gamma,
+                false, OPTUNA.bandwidthFactor, OPTUNA.magicClipExponent, 0, 0);
+    }
+
+    /** The joint estimator's bandwidth factor after {@code observed} trials ({@link #annealTrials}). */
+    double bandwidthFactorAt(int observed) {
+        double t = annealProgress(observed);
+        return OPTUNA.bandwidthFactor * Math.pow(bandwidthFactor / OPTUNA.bandwidthFactor, t);
+    }
+
+    /** The joint estimator's clip exponent after {@code observed} trials ({@link #annealTrials}). */
+    double magicClipExponentAt(int observed) {
+        double t = annealProgress(observed);
+        return OPTUNA.magicClipExponent + t * (magicClipExponent - OPTUNA.magicClipExponent);
+    }
+
+    private double annealProgress(int observed) {
+        if (annealTrials <= nStartupTrials) {
+            return 1;
+        }
+        return Math.max(0, Math.min(1, (observed - nStartupTrials) / (double) (annealTrials - nStartupTrials)));
+    }
 
     /** Most trials a below group holds, whatever gamma says (Optuna's cap of 25). */
     static final int MAX_BELOW = 25;
@@ -73,7 +106,9 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
                 doubleOr(options.get(GAMMA), d.gamma),
                 options.containsKey(GOOD_WEIGHTS) ? IMPROVEMENT.equals(options.get(GOOD_WEIGHTS)) : d.improvementWeights,
                 doubleOr(options.get(BANDWIDTH_FACTOR), d.bandwidthFactor),
-                doubleOr(options.get(MAGIC_CLIP_EXPONENT), d.magicClipExponent));
+                doubleOr(options.get(MAGIC_CLIP_EXPONENT), d.magicClipExponent),
+                doubleOr(options.get(OPTUNA_SHARE), d.optunaShare),
+                intOr(options.get(ANNEAL_TRIALS), d.annealTrials));
     }
 
     /** What is wrong with {@code options}, each error naming {@code strategy.options.<key>}. */
@@ -98,6 +133,9 @@ record TpeOptions(int nStartupTrials, int nEiCandidates, boolean multivariate, b
                         ? null : "must be a number in (0, 1]: the kernel width as a fraction of the range";
                 case MAGIC_CLIP_EXPONENT -> value instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= 10
                         ? null : "must be a number in [1, 10]";
+                case OPTUNA_SHARE -> value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1
+                        ? null : "must be a number in [0, 1]: the fraction of trials proposed as Optuna's TPE would";
+                case ANNEAL_TRIALS -> integerProblem(value, 0, MAX_STARTUP_TRIALS);
                 default -> "unknown option; the " + sampler + " sampler takes " + String.join(", ", NAMES);
             };
             if (problem != null) {

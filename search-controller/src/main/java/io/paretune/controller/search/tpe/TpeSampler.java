@@ -3,9 +3,11 @@ package io.paretune.controller.search.tpe;
 import io.paretune.contract.campaign.FieldError;
 import io.paretune.controller.search.Sampler;
 import io.paretune.controller.search.SamplingRequest;
+import io.paretune.controller.search.Seeds;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Tree-structured Parzen Estimator ({@code "tpe"}; Bergstra et al. 2011). The first {@code nStartupTrials} trials
@@ -59,6 +61,8 @@ import java.util.Map;
 public class TpeSampler implements Sampler {
 
     public static final String NAME = "tpe";
+    /** Seed stream of the per-trial choice between the defaults and Optuna's choices ({@code optunaShare}). */
+    private static final long SHARE_STREAM = 0x0D7A_5A4E_11C3_9E27L;
 
     @Override
     public String name() {
@@ -69,7 +73,12 @@ public class TpeSampler implements Sampler {
     public Map<String, Object> sample(SamplingRequest request) {
         // With several objectives the good group is weighted by hypervolume: tpe is then motpe, Optuna's defaults included.
         TpeOptions defaults = request.objectives().size() > 1 ? TpeOptions.OPTUNA : TpeOptions.TPE;
-        return TreeParzen.sample(request, TpeOptions.of(request.options(), defaults));
+        TpeOptions options = TpeOptions.of(request.options(), defaults);
+        if (options.optunaShare() > 0 && new SplittableRandom(Seeds.derive(request.seed(), SHARE_STREAM,
+                request.trialNumber())).nextDouble() < options.optunaShare()) {
+            options = options.asOptuna();
+        }
+        return TreeParzen.sample(request, options);
     }
 
     @Override

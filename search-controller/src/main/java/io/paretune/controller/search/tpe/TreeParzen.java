@@ -290,10 +290,10 @@ final class TreeParzen {
         if (obs.belowWeight == null) {
             belowWeights = TpeOptions.defaultWeights(nb);
         }
-        JointParzen l = JointParzen.fit(dims, below, belowWeights, nb, options.priorWeight(),
-                options.bandwidthFactor(), options.magicClipExponent());
-        JointParzen g = JointParzen.fit(dims, above, TpeOptions.defaultWeights(na), na, options.priorWeight(),
-                options.bandwidthFactor(), options.magicClipExponent());
+        double factor = options.bandwidthFactorAt(obs.observed);
+        double clip = options.magicClipExponentAt(obs.observed);
+        JointParzen l = JointParzen.fit(dims, below, belowWeights, nb, options.priorWeight(), factor, clip);
+        JointParzen g = JointParzen.fit(dims, above, TpeOptions.defaultWeights(na), na, options.priorWeight(), factor, clip);
         SplittableRandom random = new SplittableRandom(Seeds.derive(seed, JOINT, 0));
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;

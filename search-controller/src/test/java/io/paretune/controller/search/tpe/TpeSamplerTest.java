@@ -345,7 +345,7 @@ class TpeSamplerTest {
         // The joint estimator's widths do not matter once it is off.
         assertThat(new TpeOptions(asOptuna.nStartupTrials(), asOptuna.nEiCandidates(), asOptuna.multivariate(),
                 asOptuna.constantLiar(), asOptuna.priorWeight(), asOptuna.considerEndpoints(), asOptuna.gamma(),
-                asOptuna.improvementWeights(), 0.2, 1)).isEqualTo(TpeOptions.OPTUNA);
+                asOptuna.improvementWeights(), 0.2, 1, 0, 0)).isEqualTo(TpeOptions.OPTUNA);
         assertThat(TpeOptions.TPE.multivariate()).isTrue();
         assertThat(TpeOptions.TPE.improvementWeights()).isTrue();
         assertThat(TpeOptions.TPE.nBelow(100)).isEqualTo(TpeOptions.OPTUNA.nBelow(100));
