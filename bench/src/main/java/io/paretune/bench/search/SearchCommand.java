@@ -46,7 +46,7 @@ public final class SearchCommand implements Callable<Integer> {
     int seedOffset;
 
     @Option(names = "--functions", split = ",", paramLabel = "F",
-            description = "test functions (default: all: branin, hartmann6, rosenbrock10, mixed)")
+            description = "test functions (default: all; an unknown name lists them)")
     List<String> functions;
 
     @Option(names = "--samplers", paramLabel = "S,...", defaultValue = SamplerChoice.DEFAULTS,

@@ -85,7 +85,7 @@ class OptunaComparisonTest {
 
             Map<String, Object> summary = (Map<String, Object>) out.get("summary");
             List<Map<String, Object>> comparisons = (List<Map<String, Object>>) summary.get("comparisons");
-            assertThat(comparisons).hasSize(4).allSatisfy(c -> {
+            assertThat(comparisons).hasSize(TestFunctions.names().size()).allSatisfy(c -> {
                 assertThat(c).containsEntry("sampler", "random").containsEntry("verdict", "tie")
                         .containsEntry("ratio", 1.0).containsEntry("p_paretune_lower", 0.5).containsEntry("significant", false);
                 assertThat(c.get("paretune_median")).isEqualTo(c.get("optuna_median"));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed}. */
+/**
+ * The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed}, then
+ * the literature's multimodal ones ({@link ClassicFunctions}) and mixed conditional spaces ({@link MixedSpaces}).
+ */
 public final class TestFunctions {
 
     private static final Map<String, Supplier<TestFunction>> ALL = new LinkedHashMap<>();
@@ -17,6 +20,8 @@ public final class TestFunctions {
         ALL.put("hartmann6", Hartmann6::new);
         ALL.put("rosenbrock10", () -> new Rosenbrock(10));
         ALL.put("mixed", MixedFunction::new);
+        ALL.putAll(ClassicFunctions.all());
+        ALL.putAll(MixedSpaces.all());
     }
 
     private TestFunctions() {
