@@ -29,7 +29,11 @@ import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.trial import TrialState, create_trial
 
-import bbob  # beside this script: the script's directory is on sys.path
+# Beside this script: the script's directory is on sys.path.
+import bbob
+from classic_functions import CLASSIC_FUNCTIONS
+from mixed_functions import MIXED_FUNCTIONS
+from search_spaces import is_active, sampling_order, step
 
 CHECKPOINTS = [10, 25, 50, 100, 200]
 # Seed stream of the observation noise (RegretCurves.java draws its own: the same distribution, not the same draws).
@@ -39,7 +43,8 @@ KNOWN_SAMPLERS = ["random", "tpe", "tpe-multivariate"]
 COUNTERPARTS = {"tpe-as-optuna": "tpe", "tpe-as-optuna-multivariate": "tpe-multivariate"}
 
 
-# ---- search spaces: name -> ("float", low, high, log) | ("int", low, high, log) | ("cat", [choices]) --------------
+# ---- search spaces: name -> ("float", low, high, log) | ("int", low, high, log) | ("cat", [choices]), each with
+# optional {"step": ..., "when": ...} (search_spaces.py) ----------------------------------------------------------
 
 def floats(names, low, high, log=False):
     return {n: ("float", low, high, log) for n in names}
@@ -153,8 +158,13 @@ class Noisy:
         return self.base.evaluate(p)
 
 
-FUNCTIONS = {f.name: f for f in (Branin, Hartmann6, Rosenbrock10, Mixed)}
+# In TestFunctions' order (the probes test compares the lists).
+FUNCTIONS = {f.name: f for f in (Branin, Hartmann6, Rosenbrock10, Mixed) + CLASSIC_FUNCTIONS + MIXED_FUNCTIONS}
 FUNCTIONS.update((f.name, f) for f in bbob.suite())
+# TestFunctions.NOISE_SD: the noisy variants and their noise.
+NOISE_SD = {"rastrigin-d5": 3.0, "mixed-many": 0.1, "bbob-f15-d5": 20.0,
+            "styblinski-tang-d5": 8.0, "mixed-optimizer": 0.1, "bbob-f22-d5": 2.5}
+FUNCTIONS.update((f.name, f) for f in [Noisy(FUNCTIONS[name], sd) for name, sd in NOISE_SD.items()])
 
 
 # ---- the ask-time space (AskOverhead.java) -------------------------------------------------------------------------
@@ -193,14 +203,17 @@ def overhead_value(p):
 # ---- helpers ---------------------------------------------------------------------------------------------------------
 
 def suggest(trial, space):
-    """Every parameter, in sorted name order (as SearchSpace walks them)."""
+    """Every parameter whose condition holds, conditions' parameters first, otherwise in sorted name order (as
+    SearchSpace walks them); an inactive parameter is not suggested, so Optuna sees the space define-by-run."""
     params = {}
-    for name in sorted(space):
+    for name in sampling_order(space):
+        if not is_active(space, name, params):
+            continue
         spec = space[name]
         if spec[0] == "float":
             params[name] = trial.suggest_float(name, spec[1], spec[2], log=spec[3])
         elif spec[0] == "int":
-            params[name] = trial.suggest_int(name, spec[1], spec[2], log=spec[3])
+            params[name] = trial.suggest_int(name, spec[1], spec[2], step=step(spec), log=spec[3])
         else:
             params[name] = trial.suggest_categorical(name, spec[1])
     return params
@@ -212,14 +225,15 @@ def distributions(space):
         if spec[0] == "float":
             out[name] = FloatDistribution(spec[1], spec[2], log=spec[3])
         elif spec[0] == "int":
-            out[name] = IntDistribution(spec[1], spec[2], log=spec[3])
+            out[name] = IntDistribution(spec[1], spec[2], log=spec[3], step=step(spec))
         else:
             out[name] = CategoricalDistribution(spec[1])
     return out
 
 
 def probes(f):
-    """The function at the low end, middle and high end of every parameter, and at its argmin (TestFunctions.probes)."""
+    """The function at the low end, middle and high end of every parameter (conditional ones included, as the
+    function ignores those whose condition does not hold), and at its argmin (TestFunctions.probes)."""
     out = {}
     for where in ("low", "mid", "high"):
         point = {}
@@ -227,8 +241,9 @@ def probes(f):
             if spec[0] == "float":
                 point[name] = spec[1] if where == "low" else spec[2] if where == "high" else (spec[1] + spec[2]) / 2
             elif spec[0] == "int":
-                size = spec[2] - spec[1] + 1
-                point[name] = spec[1] + (0 if where == "low" else size - 1 if where == "high" else (size - 1) // 2)
+                size = (spec[2] - spec[1]) // step(spec) + 1
+                index = 0 if where == "low" else size - 1 if where == "high" else (size - 1) // 2
+                point[name] = spec[1] + index * step(spec)
             else:
                 n = len(spec[1])
                 point[name] = spec[1][0 if where == "low" else n - 1 if where == "high" else n // 2]

@@ -10,28 +10,51 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed} (the
- * default set), then COCO's 24 BBOB functions in 2, 5 and 10 dimensions ({@code bbob-f01-d2} .. {@code bbob-f24-d10},
- * {@link BbobSuite}), run when named.
+ * The benchmark's functions by name: {@code branin}, {@code hartmann6}, {@code rosenbrock10}, {@code mixed}, then
+ * the literature's multimodal ones ({@link ClassicFunctions}), mixed conditional spaces ({@link MixedSpaces}) and
+ * COCO's 24 BBOB functions in 2, 5 and 10 dimensions ({@code bbob-f01-d2} .. {@code bbob-f24-d10}, {@link BbobSuite}),
+ * and noisy variants of six of them ({@code noisy-rastrigin-d5}, {@link NoisyFunction}).
  */
 public final class TestFunctions {
 
     private static final Map<String, Supplier<TestFunction>> ALL = new LinkedHashMap<>();
+
+    /**
+     * The functions that also have a noisy variant, and its noise: about 3 % of the median regret of a random point,
+     * three in each half of the suite ({@link SuiteSplit}).
+     */
+    static final Map<String, Double> NOISE_SD = orderedMap(
+            "rastrigin-d5", 3.0, "mixed-many", 0.1, "bbob-f15-d5", 20.0,
+            "styblinski-tang-d5", 8.0, "mixed-optimizer", 0.1, "bbob-f22-d5", 2.5);
 
     static {
         ALL.put("branin", Branin::new);
         ALL.put("hartmann6", Hartmann6::new);
         ALL.put("rosenbrock10", () -> new Rosenbrock(10));
         ALL.put("mixed", MixedFunction::new);
+        ALL.putAll(ClassicFunctions.all());
+        ALL.putAll(MixedSpaces.all());
         for (int d : BbobSuite.DIMENSIONS) {
             for (int f = 1; f <= BbobFunction.FUNCTIONS; f++) {
                 int function = f;
                 ALL.put(BbobFunction.name(f, d, BbobSuite.INSTANCE), () -> new BbobFunction(function, d, BbobSuite.INSTANCE));
             }
         }
+        NOISE_SD.forEach((name, sd) -> {
+            Supplier<TestFunction> base = ALL.get(name);
+            ALL.put(NoisyFunction.PREFIX + name, () -> new NoisyFunction(base.get(), sd));
+        });
     }
 
     private TestFunctions() {
+    }
+
+    private static Map<String, Double> orderedMap(Object... pairs) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (Double) pairs[i + 1]);
+        }
+        return map;
     }
 
     /** Every function, the default set first. */
