@@ -50,7 +50,7 @@ class SearchBenchmarkTest {
                 "notes", "summary", "wall_seconds");
         assertThat((Map<String, Object>) out.get("versions")).containsKeys("java", "paretune", "optuna");
         Map<String, Object> functions = (Map<String, Object>) out.get("functions");
-        assertThat(functions.keySet()).containsExactlyElementsOf(TestFunctions.names());
+        assertThat(functions.keySet()).containsExactly("branin", "hartmann6", "rosenbrock10", "mixed");
         for (Object entry : functions.values()) {
             Map<String, Object> function = (Map<String, Object>) entry;
             assertThat(function).containsKeys("description", "dimensions", "optimum", "argmin", "results");
