@@ -146,8 +146,9 @@ public final class SearchCommand implements Callable<Integer> {
         if (listFunctions) {
             SuiteSplit split = SuiteSplit.ofRegistered();
             for (String name : settings.functions()) {
-                System.out.printf("%-28s %s%n", name, split.of(name).label);
+                output.out().printf("%-28s %s%n", name, split.of(name).label);
             }
+            output.out().flush();
             return 0;
         }
         if (validate) {
