@@ -30,7 +30,7 @@ public record SamplerChoice(String label, String name, Map<String, Object> optio
      */
     static final Map<String, String> ALIASES = Map.of(
             "tpe-as-optuna", "tpe:multivariate=false:goodWeights=equal",
-            "tpe-as-optuna-multivariate", "tpe:goodWeights=equal:bandwidthFactor=0.2:magicClipExponent=1");
+            "tpe-as-optuna-multivariate", "tpe:goodWeights=equal:bandwidthFactor=0.2:magicClipExponent=1:optunaShare=0");
 
     /** The Optuna sampler (bench/optuna_search.py's label) each alias is compared with; any other label with its own. */
     static final Map<String, String> OPTUNA_COUNTERPARTS = Map.of(

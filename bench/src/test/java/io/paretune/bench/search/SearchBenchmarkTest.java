@@ -157,7 +157,8 @@ class SearchBenchmarkTest {
                 .containsEntry("gamma", 0.25).containsEntry("goodWeights", "equal");
         SamplerChoice alias = SamplerChoice.parse("tpe-as-optuna-multivariate");
         assertThat(alias.label()).isEqualTo("tpe-as-optuna-multivariate");
-        assertThat(alias.options()).isEqualTo(Map.of("goodWeights", "equal", "bandwidthFactor", 0.2, "magicClipExponent", 1L));
+        assertThat(alias.options()).isEqualTo(Map.of("goodWeights", "equal", "bandwidthFactor", 0.2, "magicClipExponent", 1L,
+                "optunaShare", 0L));
         assertThat(SamplerChoice.optunaCounterpart("tpe-as-optuna-multivariate")).isEqualTo("tpe-multivariate");
         assertThat(SamplerChoice.optunaCounterpart("tpe")).isEqualTo("tpe");
     }

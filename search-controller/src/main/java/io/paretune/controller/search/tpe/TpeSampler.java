@@ -21,10 +21,13 @@ import java.util.SplittableRandom;
  * <p>
  * Where the defaults depart from Optuna's {@code TPESampler} ({@link TpeOptions#TPE}), and why: Optuna models each
  * parameter on its own, weighs the good trials equally and uses wide kernels; Paretune's {@code tpe} by default
- * models all unconditional parameters jointly, weighs each good trial by its improvement over the rest and uses
- * kernels a third as wide, as Watanabe (2023) recommends from ablations of TPE. On the search benchmark
- * ({@code ./paretune bench search}) that is what makes it beat Optuna's TPE on every test function; with
- * {@code multivariate: false, goodWeights: "equal"} it is Optuna's TPE again, and ties with it.
+ * models all unconditional parameters jointly and weighs each good trial by its improvement over the rest, as
+ * Watanabe (2023) recommends from ablations of TPE, with kernels that start as wide as Optuna's and narrow to a third
+ * of that by trial 200; a quarter of the trials, drawn per trial from the seed, are proposed exactly as Optuna's TPE
+ * would. Kernels narrow from the first trial exploited too early on rugged functions; the annealing and the share
+ * were chosen on the tuning half of the search benchmark's suite and judged on its held-out half
+ * ({@code ./paretune bench search}, README "Search quality"). With {@code multivariate: false, goodWeights: "equal"}
+ * it is Optuna's TPE again, and ties with it.
  * <p>
  * History: PRUNED trials rank after the COMPLETE ones by the last step they reached and their value there; FAIL
  * trials are ignored; with constraints, feasible trials form the good group first (see {@link Observations}). A
@@ -43,8 +46,13 @@ import java.util.SplittableRandom;
  * weigh in l(x); by improvement, a good trial counts in proportion to how far it beats the best of the rest.</li>
  * <li>{@code bandwidthFactor} (number in (0, 1], default 0.07, Optuna's 0.2) and {@code magicClipExponent} (number
  * in [1, 10], default 2, Optuna's 1): the joint estimator's kernel width, factor · n^(−1/(d+4)) · range, and its
- * floor, range / min(100, (1 + kernels)^exponent). They shape the multivariate estimator only; the univariate one
- * keeps Optuna's neighbour-distance widths.</li>
+ * floor, range / min(100, (1 + kernels)^exponent), where the annealing ends. They shape the multivariate estimator
+ * only; the univariate one keeps Optuna's neighbour-distance widths.</li>
+ * <li>{@code annealTrials} (integer ≥ 0, default 200; 0: no annealing): the trial count by which the joint
+ * estimator's width has gone from Optuna's (factor 0.2, exponent 1) at the end of the startup trials to
+ * {@code bandwidthFactor} and {@code magicClipExponent}, geometrically in the factor and linearly in the exponent.</li>
+ * <li>{@code optunaShare} (number in [0, 1], default 0.25): the chance that a trial after the startup ones is proposed
+ * with Optuna's choices (univariate, equal weights, Optuna's widths) instead.</li>
  * <li>{@code constantLiar} (boolean, default true, where Optuna's is false): pending (WAITING, RUNNING) trials count
  * as having the worst value, so trials proposed while others run are not proposed again.</li>
  * <li>{@code priorWeight} (number &gt; 0, default 1.0): weight of the prior kernel.</li>

@@ -340,6 +340,48 @@ class TpeSamplerTest {
     }
 
     @Test
+    void kernelsNarrowFromOptunasWidthsToTheDefaultsByTheAnnealingsEnd() {
+        TpeOptions d = TpeOptions.TPE;
+        assertThat(d.annealTrials()).isEqualTo(200);
+        assertThat(d.bandwidthFactorAt(0)).isCloseTo(0.2, within(1e-12));
+        assertThat(d.bandwidthFactorAt(10)).isCloseTo(0.2, within(1e-12));
+        assertThat(d.bandwidthFactorAt(105)).isCloseTo(Math.sqrt(0.2 * 0.07), within(1e-12)); // halfway, geometrically
+        assertThat(d.bandwidthFactorAt(200)).isCloseTo(0.07, within(1e-12));
+        assertThat(d.bandwidthFactorAt(5000)).isCloseTo(0.07, within(1e-12));
+        assertThat(d.magicClipExponentAt(10)).isEqualTo(1.0);
+        assertThat(d.magicClipExponentAt(105)).isCloseTo(1.5, within(1e-12));
+        assertThat(d.magicClipExponentAt(300)).isEqualTo(2.0);
+        TpeOptions none = TpeOptions.of(Map.of("annealTrials", 0L), d);
+        assertThat(none.bandwidthFactorAt(11)).isEqualTo(0.07);
+        assertThat(none.magicClipExponentAt(11)).isEqualTo(2.0);
+    }
+
+    @Test
+    void aShareOfTrialsIsProposedExactlyAsOptunasTpeWould() {
+        List<FrozenTrial> history = Runs.run(random, MIXED, Map.of(), 9, 30, TpeSamplerTest::mixed);
+        Map<String, Object> asOptuna = Map.of("multivariate", false, "goodWeights", "equal");
+        int same = 0;
+        int sameWithoutShare = 0;
+        int sameWithFullShare = 0;
+        int trials = 200;
+        for (int n = 30; n < 30 + trials; n++) {
+            Map<String, Object> optuna = tpe.sample(new SamplingRequest(MIXED, Runs.MINIMIZE, List.of(), asOptuna, 9, n, history, List.of()));
+            same += tpe.sample(new SamplingRequest(MIXED, Runs.MINIMIZE, List.of(), Map.of(), 9, n, history, List.of()))
+                    .equals(optuna) ? 1 : 0;
+            sameWithoutShare += tpe.sample(new SamplingRequest(MIXED, Runs.MINIMIZE, List.of(), Map.of("optunaShare", 0.0),
+                    9, n, history, List.of())).equals(optuna) ? 1 : 0;
+            sameWithFullShare += tpe.sample(new SamplingRequest(MIXED, Runs.MINIMIZE, List.of(), Map.of("optunaShare", 1.0),
+                    9, n, history, List.of())).equals(optuna) ? 1 : 0;
+        }
+        // A quarter by default: 50 of 200 expected; binomial sd 6.1.
+        assertThat(same).isBetween(30, 70);
+        assertThat(sameWithoutShare).isZero();
+        assertThat(sameWithFullShare).isEqualTo(trials);
+        assertThat(tpe.checkOptions(Map.of("optunaShare", 1.5), 1).get(0).field()).isEqualTo("strategy.options.optunaShare");
+        assertThat(tpe.checkOptions(Map.of("annealTrials", -1L), 1).get(0).field()).isEqualTo("strategy.options.annealTrials");
+    }
+
+    @Test
     void defaultsDepartFromOptunaOnlyInHowTheGoodGroupIsModelled() {
         TpeOptions asOptuna = TpeOptions.of(Map.of("multivariate", false, "goodWeights", "equal"), TpeOptions.TPE);
         // The joint estimator's widths do not matter once it is off.
