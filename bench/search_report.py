@@ -4,12 +4,14 @@ median regret (interquartile range) at 50, 100 and 200 trials for random search,
 the paired test against Optuna and against random at the compared trial count, then the tally.
 
     /usr/bin/python3 bench/search_report.py .paretune/bench/search-*.json > report.md
+    /usr/bin/python3 bench/search_report.py .paretune/bench/search-*.json --suite    # the functions, their half
 """
 
 import json
 import sys
 
-SAMPLERS = [("paretune:random", "random"), ("paretune:tpe", "Paretune tpe"), ("optuna:tpe", "Optuna tpe")]
+SAMPLERS = [("paretune:random", "random"), ("paretune:tpe", "Paretune tpe"), ("optuna:tpe", "Optuna tpe"),
+            ("paretune:tpe-as-optuna", "Paretune tpe-as-optuna")]
 
 
 def cell(result, at):
@@ -37,8 +39,21 @@ def verdict(summary, function, sampler, against, at):
     return "–"
 
 
+def suite(data):
+    print("| function | half | parameters | definition |")
+    print("|---|---|---|---|")
+    for name, e in data["functions"].items():
+        print("| `%s` | %s | %d | %s |" % (name, e["set"], e["dimensions"], e["description"].replace("|", "\\|")))
+    print()
+
+
 def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
     data = json.load(open(sys.argv[1]))
+    if "--suite" in sys.argv[2:]:
+        suite(data)
+        return
     summary = data["summary"]
     at = str(summary["compared_at_trials"])
     checkpoints = [c for c in ("50", "100", "200") if c in map(str, data["settings"]["checkpoints"])]
