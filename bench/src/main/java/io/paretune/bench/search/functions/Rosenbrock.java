@@ -25,14 +25,9 @@ public final class Rosenbrock implements TestFunction {
         this.dimensions = dimensions;
         Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
         for (int i = 1; i <= dimensions; i++) {
-            parameters.put(parameter(i), new ParameterSpec.FloatRange(LOW, HIGH, false));
+            parameters.put(TestFunction.coordinate(i), new ParameterSpec.FloatRange(LOW, HIGH, false));
         }
         this.space = SearchSpace.of(parameters);
-    }
-
-    /** Name of the {@code i}-th coordinate, 1-based. */
-    static String parameter(int i) {
-        return String.format("x%02d", i);
     }
 
     @Override
@@ -54,7 +49,7 @@ public final class Rosenbrock implements TestFunction {
     public Map<String, Object> argmin() {
         Map<String, Object> point = new LinkedHashMap<>();
         for (int i = 1; i <= dimensions; i++) {
-            point.put(parameter(i), 1.0);
+            point.put(TestFunction.coordinate(i), 1.0);
         }
         return point;
     }
@@ -62,9 +57,9 @@ public final class Rosenbrock implements TestFunction {
     @Override
     public double evaluate(Map<String, Object> params) {
         double sum = 0;
-        double x = TestFunction.number(params, parameter(1));
+        double x = TestFunction.number(params, TestFunction.coordinate(1));
         for (int i = 1; i < dimensions; i++) {
-            double next = TestFunction.number(params, parameter(i + 1));
+            double next = TestFunction.number(params, TestFunction.coordinate(i + 1));
             sum += 100 * (next - x * x) * (next - x * x) + (1 - x) * (1 - x);
             x = next;
         }

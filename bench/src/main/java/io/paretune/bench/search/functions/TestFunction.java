@@ -42,6 +42,11 @@ public interface TestFunction {
         return 0;
     }
 
+    /** The name of the {@code i}-th coordinate (1-based) of a function of floats: zero-padded, so sorted order is index order. */
+    static String coordinate(int i) {
+        return String.format("x%02d", i);
+    }
+
     /** A float parameter's value. */
     static double number(Map<String, Object> params, String name) {
         Object value = params.get(name);

@@ -2,6 +2,8 @@ package io.paretune.bench.search.functions;
 
 import io.paretune.bench.search.functions.bbob.BbobFunction;
 import io.paretune.bench.search.functions.bbob.BbobSuite;
+import io.paretune.bench.search.functions.classic.ClassicFunctions;
+import io.paretune.bench.search.functions.mixed.MixedSpaces;
 import io.paretune.contract.search.ParameterSpec;
 
 import java.util.LinkedHashMap;

@@ -63,7 +63,7 @@ public final class BbobFunction implements TestFunction {
         this.parameters = new String[dimension];
         Map<String, ParameterSpec> specs = new LinkedHashMap<>();
         for (int i = 0; i < dimension; i++) {
-            parameters[i] = String.format("x%02d", i + 1);
+            parameters[i] = TestFunction.coordinate(i + 1);
             specs.put(parameters[i], new ParameterSpec.FloatRange(LOW, HIGH, false));
         }
         this.space = SearchSpace.of(specs);

@@ -1,5 +1,6 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 
@@ -48,7 +49,7 @@ abstract class BoxFunction implements TestFunction {
             if (argmin[i] < low || argmin[i] > high) {
                 throw new IllegalArgumentException(name + ": the shift moves the minimum out of [" + low + ", " + high + "]");
             }
-            parameters.put(Rosenbrock.parameter(i + 1), new ParameterSpec.FloatRange(low, high, false));
+            parameters.put(TestFunction.coordinate(i + 1), new ParameterSpec.FloatRange(low, high, false));
         }
         this.optimum = optimum;
         this.space = SearchSpace.of(parameters);
@@ -103,7 +104,7 @@ abstract class BoxFunction implements TestFunction {
     public final Map<String, Object> argmin() {
         Map<String, Object> point = new LinkedHashMap<>();
         for (int i = 0; i < argmin.length; i++) {
-            point.put(Rosenbrock.parameter(i + 1), argmin[i]);
+            point.put(TestFunction.coordinate(i + 1), argmin[i]);
         }
         return point;
     }
@@ -112,7 +113,7 @@ abstract class BoxFunction implements TestFunction {
     public final double evaluate(Map<String, Object> params) {
         double[] z = new double[shift.length];
         for (int i = 0; i < z.length; i++) {
-            z[i] = TestFunction.number(params, Rosenbrock.parameter(i + 1)) - shift[i];
+            z[i] = TestFunction.number(params, TestFunction.coordinate(i + 1)) - shift[i];
         }
         return formula(z);
     }

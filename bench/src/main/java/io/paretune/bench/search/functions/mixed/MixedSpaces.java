@@ -1,5 +1,6 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.mixed;
 
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.Condition;
 
 import java.util.LinkedHashMap;
@@ -13,13 +14,13 @@ import java.util.function.Supplier;
  * itself: the values read here fail on an absent parameter rather than fall back to a default, which would hide a
  * read of an inactive parameter.
  */
-final class MixedSpaces {
+public final class MixedSpaces {
 
     private MixedSpaces() {
     }
 
     /** Name to function, in the order the benchmark lists them. */
-    static Map<String, Supplier<TestFunction>> all() {
+    public static Map<String, Supplier<TestFunction>> all() {
         Map<String, Supplier<TestFunction>> out = new LinkedHashMap<>();
         out.put("mixed-optimizer", MixedOptimizer::new);
         out.put("mixed-family", MixedFamily::new);

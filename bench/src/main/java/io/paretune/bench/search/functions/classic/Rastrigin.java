@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Rastrigin: {@code 10 d + Σ (z_i² - 10 cos 2π z_i)} on [-5.12, 5.12]^d, a bowl under a regular grid of local minima

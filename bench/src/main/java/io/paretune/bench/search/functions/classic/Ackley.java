@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Ackley: {@code -20 exp(-0.2 √(Σ z_i² / d)) - exp(Σ cos(2π z_i) / d) + 20 + e} on [-32.768, 32.768]^d, nearly flat

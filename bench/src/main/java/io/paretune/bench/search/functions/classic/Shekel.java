@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Shekel with m = 5, 7 or 10 wells: {@code -Σ_{i≤m} 1 / (Σ_j (x_j - C_ji)² + β_i)} on [0, 10]^4, with the usual C and

@@ -1,12 +1,13 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.mixed;
 
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.paretune.bench.search.functions.MixedSpaces.whenIn;
+import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenIn;
 
 /**
  * A fine-tuning objective over a categorical with many choices, each with its own best learning rate and weight

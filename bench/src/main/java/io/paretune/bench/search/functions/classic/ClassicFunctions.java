@@ -1,5 +1,6 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
+import io.paretune.bench.search.functions.TestFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -10,13 +11,13 @@ import java.util.function.Supplier;
  * Virtual Library of Simulation Experiments) in the dimensions the benchmark runs them in, by name: Branin, Hartmann-6
  * and Rosenbrock have one basin or a few, where these have many local minima for a sampler to get caught in.
  */
-final class ClassicFunctions {
+public final class ClassicFunctions {
 
     private ClassicFunctions() {
     }
 
     /** Name to function, in the order the benchmark lists them. */
-    static Map<String, Supplier<TestFunction>> all() {
+    public static Map<String, Supplier<TestFunction>> all() {
         Map<String, Supplier<TestFunction>> out = new LinkedHashMap<>();
         family(out, Rastrigin::new, 2, 5, 10);
         family(out, Schwefel::new, 2, 5);

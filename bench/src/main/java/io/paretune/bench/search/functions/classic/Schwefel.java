@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Schwefel 2.26: {@code 418.9829 d - Σ x_i sin(√|x_i|)} on [-500, 500]^d, whose best local minima lie far apart, the

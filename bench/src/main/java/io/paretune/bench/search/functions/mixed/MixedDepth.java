@@ -1,5 +1,6 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.mixed;
 
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 
@@ -7,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.paretune.bench.search.functions.MixedSpaces.whenAtLeast;
+import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenAtLeast;
 
 /**
  * A network's validation loss over its depth, where layer k's width exists only when there are at least k layers

@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Levy: with {@code w_i = 1 + (z_i - 1) / 4}, {@code sin²(π w_1) + Σ_{i<d} (w_i - 1)² (1 + 10 sin²(π w_i + 1))

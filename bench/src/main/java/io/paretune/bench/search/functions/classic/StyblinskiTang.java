@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Styblinski–Tang: {@code Σ (z_i⁴ - 16 z_i² + 5 z_i) / 2} on [-5, 5]^d, two minima per coordinate (the global one at

@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Michalewicz with m = 10: {@code -Σ sin(x_i) sin^20(i x_i² / π)} on [0, π]^d, flat almost everywhere with steep narrow

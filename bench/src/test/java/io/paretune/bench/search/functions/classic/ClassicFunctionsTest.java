@@ -1,5 +1,7 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
+import io.paretune.bench.search.functions.TestFunctions;
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.ParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +30,7 @@ class ClassicFunctionsTest {
     private static Map<String, Object> point(double... x) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < x.length; i++) {
-            out.put(Rosenbrock.parameter(i + 1), x[i]);
+            out.put(TestFunction.coordinate(i + 1), x[i]);
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.classic;
 
 /**
  * Griewank: {@code Σ z_i² / 4000 - Π cos(z_i / √i) + 1} on [-600, 600]^d, a wide bowl under dense ripples; minimum 0

@@ -1,5 +1,7 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.mixed;
 
+import io.paretune.bench.search.functions.TestFunctions;
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.campaign.Direction;
 import io.paretune.contract.campaign.Objective;
 import io.paretune.contract.search.ParameterSpec;

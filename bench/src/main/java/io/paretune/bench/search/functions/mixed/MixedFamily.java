@@ -1,12 +1,13 @@
-package io.paretune.bench.search.functions;
+package io.paretune.bench.search.functions.mixed;
 
+import io.paretune.bench.search.functions.TestFunction;
 import io.paretune.contract.search.ParameterSpec;
 import io.paretune.contract.search.SearchSpace;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.paretune.bench.search.functions.MixedSpaces.whenIn;
+import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenIn;
 
 /**
  * A model-selection objective: a model family, each with hyperparameters of its own types, one of them conditional
