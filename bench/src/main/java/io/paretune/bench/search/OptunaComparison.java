@@ -1,6 +1,5 @@
 package io.paretune.bench.search;
 
-import io.paretune.bench.Stats;
 import io.paretune.bench.search.functions.TestFunctions;
 
 import java.util.ArrayList;
