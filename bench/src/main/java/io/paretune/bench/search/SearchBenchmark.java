@@ -118,6 +118,7 @@ public final class SearchBenchmark {
                 }
                 OptunaComparison.merge(out, optuna, settings);
             }
+            OptunaComparison.noteNotMerged(out);
             out.put("optuna_results_files", settings.optunaResults().stream().map(Object::toString).toList());
         } else {
             versions.put("optuna", null);

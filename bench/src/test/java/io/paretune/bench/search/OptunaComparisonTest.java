@@ -84,6 +84,35 @@ class OptunaComparisonTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void severalFilesMergeAndOnlyFunctionsNoneHadAreNoted() throws Exception {
+        BenchSettings settings = SearchCommand.settings("--trials", "10", "--seeds", "2", "--samplers", "random",
+                "--functions", "branin,mixed,hartmann6", "--no-overhead");
+        Map<String, Object> ours = SearchBenchmark.run(settings, QUIET);
+        List<Path> files = new java.util.ArrayList<>();
+        try {
+            for (String only : List.of("branin", "mixed")) {
+                Map<String, Object> optuna = optunaFrom(ours, 10, 2);
+                ((Map<String, Object>) optuna.get("functions")).keySet().retainAll(List.of(only));
+                ((Map<String, Object>) optuna.get("probes")).keySet().retainAll(List.of(only));
+                Path file = Files.createTempFile("optuna-" + only, ".json");
+                Json.mapper().writeValue(file.toFile(), optuna);
+                files.add(file);
+            }
+            Map<String, Object> out = SearchBenchmark.run(settings.withOptuna(files, null), QUIET);
+            Map<String, Map<String, Object>> functions = (Map<String, Map<String, Object>>) out.get("functions");
+            assertThat((Map<String, Object>) functions.get("branin").get("results")).containsKey("optuna:random");
+            assertThat((Map<String, Object>) functions.get("mixed").get("results")).containsKey("optuna:random");
+            assertThat((List<String>) out.get("notes")).filteredOn(n -> n.startsWith("Optuna did not run"))
+                    .containsExactly("Optuna did not run hartmann6");
+        } finally {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void differentFunctionDefinitionsVoidTheComparison() throws Exception {
         BenchSettings settings = SearchCommand.settings("--trials", "10", "--seeds", "2", "--samplers", "random",
                 "--functions", "mixed", "--no-overhead");
