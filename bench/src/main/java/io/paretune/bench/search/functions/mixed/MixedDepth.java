@@ -24,7 +24,7 @@ import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenAtLeast;
  * best widths (tapering by halves), dropout and learning rate, so what is learnt about one depth says little about
  * another.
  */
-public final class MixedDepth implements TestFunction {
+public final class MixedDepth extends KnownMinimumSpace {
 
     static final List<Object> ACTIVATIONS = List.of("relu", "gelu", "tanh");
     private static final double[] DEPTH_COST = {0.9, 0.35, 0, 0.2};
@@ -46,25 +46,9 @@ public final class MixedDepth implements TestFunction {
         SPACE = SearchSpace.of(parameters);
     }
 
-    @Override
-    public String name() {
-        return "mixed-depth";
-    }
-
-    @Override
-    public SearchSpace space() {
-        return SPACE;
-    }
-
-    @Override
-    public double optimum() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> argmin() {
-        return Map.of("layers", 3L, "units1", 256L, "units2", 128L, "units3", 64L, "dropout", 0.15,
-                "learningRate", 1e-3, "activation", "relu");
+    MixedDepth() {
+        super("mixed-depth", SPACE, Map.of("layers", 3L, "units1", 256L, "units2", 128L, "units3", 64L, "dropout", 0.15,
+                "learningRate", 1e-3, "activation", "relu"));
     }
 
     @Override

@@ -25,7 +25,7 @@ import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenIn;
  * Minimum 0, only at tree, maxDepth 6, trees 400, learningRate 0.025, featureFraction 0.6; the other families are
  * local minima (knn 0.4, linear 0.6). The boosting trade-off: fewer trees want a larger learning rate.
  */
-public final class MixedFamily implements TestFunction {
+public final class MixedFamily extends KnownMinimumSpace {
 
     static final List<Object> FAMILIES = List.of("linear", "knn", "tree");
     static final List<Object> PENALTIES = List.of("l2", "l1", "elasticnet");
@@ -43,24 +43,9 @@ public final class MixedFamily implements TestFunction {
             "trees", new ParameterSpec.IntRange(50, 1000, false, 50, whenIn("family", "tree")),
             "learningRate", new ParameterSpec.FloatRange(1e-3, 1, true, whenIn("family", "tree"))));
 
-    @Override
-    public String name() {
-        return "mixed-family";
-    }
-
-    @Override
-    public SearchSpace space() {
-        return SPACE;
-    }
-
-    @Override
-    public double optimum() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> argmin() {
-        return Map.of("family", "tree", "featureFraction", 0.6, "maxDepth", 6L, "trees", 400L, "learningRate", 0.025);
+    MixedFamily() {
+        super("mixed-family", SPACE, Map.of("family", "tree", "featureFraction", 0.6, "maxDepth", 6L, "trees", 400L,
+                "learningRate", 0.025));
     }
 
     @Override

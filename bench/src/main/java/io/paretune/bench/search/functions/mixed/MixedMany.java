@@ -28,7 +28,7 @@ import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenIn;
  * Minimum 0, only at convnext, learningRate 4e-4, weightDecay 0.05, batchSize 256, epochs 120, labelSmoothing 0.1;
  * every other model is a local minimum of its own, with learning rates and weight decays two decades apart.
  */
-public final class MixedMany implements TestFunction {
+public final class MixedMany extends KnownMinimumSpace {
 
     static final List<Object> MODELS = List.of("resnet18", "resnet50", "vgg16", "densenet121", "mobilenet",
             "efficientnet", "regnet", "convnext", "vit", "swin");
@@ -46,25 +46,9 @@ public final class MixedMany implements TestFunction {
             "labelSmoothing", new ParameterSpec.FloatRange(0, 0.3, false),
             "patchSize", new ParameterSpec.Categorical(List.of(8, 16, 32), whenIn("model", "vit", "swin"))));
 
-    @Override
-    public String name() {
-        return "mixed-many";
-    }
-
-    @Override
-    public SearchSpace space() {
-        return SPACE;
-    }
-
-    @Override
-    public double optimum() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> argmin() {
-        return Map.of("model", "convnext", "learningRate", 4e-4, "weightDecay", 0.05, "batchSize", 256L,
-                "epochs", 120L, "labelSmoothing", 0.1);
+    MixedMany() {
+        super("mixed-many", SPACE, Map.of("model", "convnext", "learningRate", 4e-4, "weightDecay", 0.05, "batchSize", 256L,
+                "epochs", 120L, "labelSmoothing", 0.1));
     }
 
     @Override

@@ -28,7 +28,7 @@ import static io.paretune.bench.search.functions.mixed.MixedSpaces.whenIn;
  * minimum of its own (sgd 0.3 at momentum 0.9 with nesterov and learningRate 1e-2, rmsprop 0.5, adagrad 0.8), and
  * sgd's best learning rate depends on its momentum: the effective step size learningRate / (1 - momentum) is what counts.
  */
-public final class MixedOptimizer implements TestFunction {
+public final class MixedOptimizer extends KnownMinimumSpace {
 
     static final List<Object> OPTIMIZERS = List.of("sgd", "rmsprop", "adam", "adagrad");
 
@@ -41,24 +41,9 @@ public final class MixedOptimizer implements TestFunction {
             "nesterov", new ParameterSpec.Categorical(List.of(false, true), whenIn("optimizer", "sgd")),
             "beta2", new ParameterSpec.FloatRange(0.9, 0.9999, false, whenIn("optimizer", "adam"))));
 
-    @Override
-    public String name() {
-        return "mixed-optimizer";
-    }
-
-    @Override
-    public SearchSpace space() {
-        return SPACE;
-    }
-
-    @Override
-    public double optimum() {
-        return 0;
-    }
-
-    @Override
-    public Map<String, Object> argmin() {
-        return Map.of("optimizer", "adam", "learningRate", 1e-3, "batchSize", 64L, "weightDecay", 1e-4, "beta2", 0.995);
+    MixedOptimizer() {
+        super("mixed-optimizer", SPACE, Map.of("optimizer", "adam", "learningRate", 1e-3, "batchSize", 64L,
+                "weightDecay", 1e-4, "beta2", 0.995));
     }
 
     @Override
