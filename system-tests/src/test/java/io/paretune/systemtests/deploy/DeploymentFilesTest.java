@@ -6,12 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paretune.contract.campaign.CampaignSpecParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,9 @@ class DeploymentFilesTest {
     private static final Path ROOT = findRoot();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** The environment file the compose checks use: the documented variables with placeholder values. */
+    private static final String ENV_EXAMPLE = ".env.example";
+    private static final String POSTGRES_INIT = "search-controller/src/main/docker/postgres-init.sh";
 
     /** PromQL words that look like identifiers but are not metric names. */
     private static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by",
@@ -53,22 +58,13 @@ class DeploymentFilesTest {
 
     @Test
     void composeFileIsValidForDockerCompose() throws Exception {
-        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
-                "docker-compose is not on the PATH: install Debian's docker-compose (apt-get install -y docker-compose;"
-                        + " .ci/run does) to validate docker-compose.yml without a Docker engine"));
-
-        Result quiet = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q");
+        Result quiet = compose(ENV_EXAMPLE, "config", "-q");
         assertThat(quiet.exitCode()).as("docker-compose config -q:%n%s", quiet.output()).isZero();
     }
 
     @Test
     void composeStackWiresKafkaDatabaseServicesAndMonitoring() throws Exception {
-        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
-                "docker-compose is not on the PATH: install it (apt-get install -y docker-compose)"));
-        // The normalized form: anchors and merges resolved as docker-compose itself sees them.
-        Result normalized = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "config");
-        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
-        JsonNode services = YAML.readTree(normalized.output()).path("services");
+        JsonNode services = normalizedCompose().path("services");
 
         assertThat(services.properties().stream().map(Map.Entry::getKey).toList()).contains("kafka", "postgres", "search-controller", "evaluator",
                 "trainer-worker", "prometheus", "grafana");
@@ -126,11 +122,117 @@ class DeploymentFilesTest {
                 .as("./paretune up reads the worker's launch defaults").contains("io/paretune/worker/launch.properties");
     }
 
+    /**
+     * Only the controller and Grafana are published, on the loopback address unless the operator says otherwise;
+     * the broker, the database, Prometheus and the evaluator are reachable from the compose network alone.
+     */
+    @Test
+    void composePublishesOnlyTheControllerAndGrafanaOnLoopback() throws Exception {
+        JsonNode services = normalizedCompose().path("services");
+        Map<String, String> published = new TreeMap<>();
+        services.properties().forEach(e -> {
+            if (e.getValue().has("ports")) {
+                published.put(e.getKey(), e.getValue().path("ports").toString());
+            }
+        });
+        assertThat(published).containsOnlyKeys("search-controller", "grafana");
+        assertThat(published.get("search-controller")).contains("127.0.0.1").contains("8080");
+        assertThat(published.get("grafana")).contains("127.0.0.1").contains("3000");
+        assertThat(services.path("kafka").path("environment").path("KAFKA_LISTENERS").asText())
+                .doesNotContain("HOST");
+    }
+
+    /** Passwords come from the environment file, anonymous Grafana is off, nothing runs with extra privileges. */
+    @Test
+    void composeTakesSecretsFromTheEnvironmentAndDropsPrivileges() throws Exception {
+        Properties example = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve(ENV_EXAMPLE))) {
+            example.load(in);
+        }
+        JsonNode services = normalizedCompose().path("services");
+        assertThat(services.path("postgres").path("environment").path("POSTGRES_PASSWORD").asText())
+                .isEqualTo(example.getProperty("POSTGRES_PASSWORD"));
+        for (String service : List.of("postgres", "search-controller")) {
+            assertThat(services.path(service).path("environment").path("PARETUNE_DB_PASSWORD").asText()).as(service)
+                    .isEqualTo(example.getProperty("PARETUNE_DB_PASSWORD"));
+        }
+        assertThat(services.path("postgres").path("environment").has("POSTGRES_USER"))
+                .as("the controller's role is not the image's superuser").isFalse();
+        assertThat(volumes(services.path("postgres"))).contains(ROOT.resolve(POSTGRES_INIT)
+                + ":/docker-entrypoint-initdb.d/10-paretune.sh:ro");
+        JsonNode grafana = services.path("grafana").path("environment");
+        assertThat(grafana.path("GF_SECURITY_ADMIN_PASSWORD").asText()).isEqualTo(example.getProperty("GRAFANA_ADMIN_PASSWORD"));
+        assertThat(grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
+        for (String service : List.of("search-controller", "evaluator", "trainer-worker", "prometheus", "grafana")) {
+            assertThat(services.path(service).path("security_opt").toString()).as(service).contains("no-new-privileges:true");
+            assertThat(services.path(service).path("cap_drop").toString()).as(service).contains("ALL");
+        }
+        assertThat(services.path("search-controller").path("read_only").asBoolean()).isTrue();
+
+        Result withoutSecrets = compose(null, "config", "-q");
+        assertThat(withoutSecrets.exitCode()).as("docker-compose config without an environment file").isNotZero();
+        assertThat(withoutSecrets.output()).contains("POSTGRES_PASSWORD");
+    }
+
+    /** {@code ./paretune images} writes the secrets once, random and owner-only, in a form docker-compose accepts. */
+    @Test
+    void imagesWritesAnOwnerOnlyEnvironmentFileWithRandomPasswords(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        String write = "source ./paretune && write_compose_env " + env;
+        Result first = run("bash", "-c", write);
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        String written = Files.readString(env);
+        assertThat(Files.getPosixFilePermissions(env)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Properties values = new Properties();
+        values.load(new java.io.StringReader(written));
+        List<String> passwords = Stream.of("POSTGRES_PASSWORD", "PARETUNE_DB_PASSWORD", "GRAFANA_ADMIN_PASSWORD")
+                .map(values::getProperty).toList();
+        assertThat(passwords).allMatch(p -> p != null && p.matches("[0-9a-f]{48}")).doesNotHaveDuplicates();
+
+        assertThat(run("bash", "-c", write).exitCode()).isZero();
+        assertThat(Files.readString(env)).as("an existing file is kept").isEqualTo(written);
+        Result config = compose(env.toString(), "config", "-q");
+        assertThat(config.exitCode()).as(config.output()).isZero();
+    }
+
+    /**
+     * The database init script, run as the postgres image runs it, against the real PostgreSQL on 127.0.0.1:5432:
+     * the role it creates is no superuser, owns its database and may not create tables in another.
+     */
+    @Test
+    void postgresInitScriptCreatesAnOrdinaryRoleOwningItsDatabase() throws Exception {
+        Optional<String> psql = executable("psql");
+        Assumptions.assumeTrue(psql.isPresent() && postgresAnswers(),
+                "no psql or no PostgreSQL on 127.0.0.1:5432 (user postgres, trust authentication)");
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String role = "paretune_init_" + suffix;
+        String db = "paretune_init_db_" + suffix;
+        Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", "5432", "POSTGRES_USER", "postgres",
+                "PARETUNE_DB_NAME", db, "PARETUNE_DB_USER", role, "PARETUNE_DB_PASSWORD", "it's \"quoted\"");
+        try {
+            Result init = run(env, "sh", ROOT.resolve(POSTGRES_INIT).toString());
+            assertThat(init.exitCode()).as(init.output()).isZero();
+
+            Result rights = run(Map.of(), psql.get(), "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-Atc",
+                    "select rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname = '" + role + "'");
+            assertThat(rights.output().strip()).isEqualTo("f|f|f");
+            Result own = run(Map.of(), psql.get(), "-h", "127.0.0.1", "-U", role, "-d", db, "-Atc",
+                    "create table t (x int); insert into t values (1); select count(*) from t");
+            assertThat(own.exitCode()).as(own.output()).isZero();
+            Result elsewhere = run(Map.of(), psql.get(), "-h", "127.0.0.1", "-U", role, "-d", "postgres", "-Atc",
+                    "create table t (x int)");
+            assertThat(elsewhere.exitCode()).isNotZero();
+            assertThat(elsewhere.output()).contains("permission denied");
+        } finally {
+            run(Map.of(), psql.get(), "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres",
+                    "-c", "drop database if exists " + db, "-c", "drop role if exists " + role);
+        }
+    }
+
     @Test
     void gpuWorkerReservesAnNvidiaGpuOnlyUnderItsProfile() throws Exception {
-        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
-                "docker-compose is not on the PATH: install it (apt-get install -y docker-compose)"));
-        Result normalized = run(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(), "--profile", "gpu", "config");
+        Result normalized = compose(ENV_EXAMPLE, "--profile", "gpu", "config");
         assertThat(normalized.exitCode()).as(normalized.output()).isZero();
         JsonNode gpu = YAML.readTree(normalized.output()).path("services").path("trainer-worker-gpu");
 
@@ -348,6 +450,50 @@ class DeploymentFilesTest {
         return volumes.stream().map(v -> v.endsWith(":rw") ? v.substring(0, v.length() - 3) : v).toList();
     }
 
+    /** The normalized form: anchors, merges and variables resolved as docker-compose itself sees them. */
+    private static JsonNode normalizedCompose() throws IOException, InterruptedException {
+        Result normalized = compose(ENV_EXAMPLE, "config");
+        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
+        return YAML.readTree(normalized.output());
+    }
+
+    /**
+     * docker-compose on docker-compose.yml with {@code envFile} (absolute, or relative to the root; null: an empty
+     * one), and
+     * none of the file's variables inherited, so that a developer's .env or shell cannot change the outcome.
+     */
+    private static Result compose(String envFile, String... args) throws IOException, InterruptedException {
+        String dockerCompose = executable("docker-compose").orElseGet(() -> fail(
+                "docker-compose is not on the PATH: install Debian's docker-compose (apt-get install -y docker-compose;"
+                        + " .ci/run does) to validate docker-compose.yml without a Docker engine"));
+        Path env = envFile != null ? ROOT.resolve(envFile) : Files.createTempFile("paretune-empty", ".env");
+        try {
+            List<String> command = new ArrayList<>(List.of(dockerCompose, "-f", ROOT.resolve("docker-compose.yml").toString(),
+                    "--env-file", env.toString()));
+            command.addAll(List.of(args));
+            Map<String, String> unset = new TreeMap<>();
+            Properties example = new Properties();
+            try (var in = Files.newInputStream(ROOT.resolve(ENV_EXAMPLE))) {
+                example.load(in);
+            }
+            example.stringPropertyNames().forEach(name -> unset.put(name, null));
+            return run(unset, command.toArray(String[]::new));
+        } finally {
+            if (envFile == null) {
+                Files.deleteIfExists(env);
+            }
+        }
+    }
+
+    private static boolean postgresAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 5432), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static Optional<String> executable(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
@@ -362,7 +508,20 @@ class DeploymentFilesTest {
     }
 
     private static Result run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        return run(Map.of(), command);
+    }
+
+    /** Runs {@code command} with {@code env} over the inherited environment (a null value removes a variable). */
+    private static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
