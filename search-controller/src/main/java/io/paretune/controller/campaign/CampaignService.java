@@ -9,6 +9,7 @@ import io.paretune.contract.campaign.FieldError;
 import io.paretune.contract.campaign.PrunerSpec;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.config.ControllerClock;
+import io.paretune.controller.config.ControllerConfig;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
@@ -53,11 +54,11 @@ public class CampaignService {
     private final SecureRandom seeds = new SecureRandom();
 
     public CampaignService(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs, SamplerRegistry samplers,
-                           PrunerRegistry pruners, ControllerClock clock) {
+                           PrunerRegistry pruners, ControllerClock clock, ControllerConfig config) {
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
-        this.parser = new CampaignSpecParser(samplers.names());
+        this.parser = new CampaignSpecParser(samplers.names(), config.workerMemoryBudgetMb() * 1_000_000L);
         this.samplers = samplers;
         this.pruners = pruners;
         this.clock = clock;

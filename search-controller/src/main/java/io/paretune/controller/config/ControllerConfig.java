@@ -48,4 +48,12 @@ public interface ControllerConfig {
      */
     @WithDefault("3")
     int maxHandlingAttempts();
+
+    /**
+     * Memory a worker grants one trial's network, in MB (the workers' {@code paretune.worker.memory-budget-mb}):
+     * a pipeline search space whose largest network needs more ({@code MemoryEstimate}) is refused with a 400
+     * naming the parameters that size it.
+     */
+    @WithDefault("1024")
+    int workerMemoryBudgetMb();
 }

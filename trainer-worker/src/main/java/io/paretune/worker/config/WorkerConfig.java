@@ -78,5 +78,13 @@ public interface WorkerConfig {
         /** Longest wait for the broker to acknowledge a trial's STARTED report or result. */
         @WithDefault("30000")
         int sendTimeoutMs();
+
+        /**
+         * Memory this worker grants one trial's network to train, in MB ({@code MemoryEstimate}: parameters,
+         * gradients, optimizer state and a minibatch's activations, beyond the JVM and the data set); a job whose
+         * network needs more ends FAILED with the estimate instead of running the process out of memory.
+         */
+        @WithDefault("1024")
+        int memoryBudgetMb();
     }
 }

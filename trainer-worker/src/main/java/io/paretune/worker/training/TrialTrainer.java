@@ -1,6 +1,7 @@
 package io.paretune.worker.training;
 
 import io.paretune.contract.campaign.DatasetSpec;
+import io.paretune.contract.search.MemoryEstimate;
 import io.paretune.contract.search.ModelConfig;
 import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.trial.TrialJob;
@@ -51,15 +52,23 @@ public final class TrialTrainer {
     private final Path datasetDir;
     private final ArtifactStore store;
     private final NetworkBuilder networks;
+    private final long memoryBudgetBytes;
 
     public TrialTrainer(Path datasetDir, ArtifactStore store) {
         this(datasetDir, store, NetworkFactory::build);
     }
 
+    /** A trainer that takes any network, however much memory it needs. */
     public TrialTrainer(Path datasetDir, ArtifactStore store, NetworkBuilder networks) {
+        this(datasetDir, store, networks, Long.MAX_VALUE);
+    }
+
+    /** @param memoryBudgetBytes the most a trial's network may need ({@link MemoryEstimate}); more fails the job */
+    public TrialTrainer(Path datasetDir, ArtifactStore store, NetworkBuilder networks, long memoryBudgetBytes) {
         this.datasetDir = datasetDir;
         this.store = store;
         this.networks = networks;
+        this.memoryBudgetBytes = memoryBudgetBytes;
     }
 
     /**
@@ -80,6 +89,12 @@ public final class TrialTrainer {
         try {
             ModelFamily family = checkJob(job);
             config = family.resolve(job.params(), job.maxEpochs());
+            MemoryEstimate need = MemoryEstimate.of(config);
+            if (need.totalBytes() > memoryBudgetBytes) {
+                throw new IllegalArgumentException("the network needs " + need.describe() + " to train, more than the "
+                        + MemoryEstimate.bytes(memoryBudgetBytes) + " this worker grants a trial "
+                        + "(paretune.worker.memory-budget-mb)");
+            }
             if (job.startEpoch() >= config.epochs()) {
                 throw new IllegalArgumentException("startEpoch " + job.startEpoch()
                         + " leaves nothing to train: the trial's last epoch is " + config.epochs());

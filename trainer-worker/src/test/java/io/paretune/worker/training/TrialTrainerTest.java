@@ -210,6 +210,23 @@ class TrialTrainerTest {
         assertThat(outcome.epochsTrained()).isZero();
     }
 
+    /** A network beyond the worker's memory budget fails with the estimate, before any array is allocated. */
+    @Test
+    void aNetworkBeyondTheMemoryBudgetFailsWithItsEstimateAndNothingIsSaved() {
+        TrialTrainer small = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store, (config, seed) -> {
+            throw new AssertionError("built a network that does not fit");
+        }, 50_000_000L);
+        TrialJob wide = TrialJobs.job(Map.of("hiddenLayers", 3L, "units", 4096L, "batchSize", 1024L), 100, 1, 0);
+
+        TrainingOutcome outcome = small.train(wide, 1, EpochListener.NONE, new TrainingPulse());
+
+        assertThat(outcome.trained()).isFalse();
+        assertThat(outcome.failureReason()).startsWith("the network needs about ")
+                .contains("36.8M parameters", "more than the 50 MB this worker grants a trial (paretune.worker.memory-budget-mb)");
+        assertThat(outcome.epochsTrained()).isZero();
+        assertThat(store.root().resolve(wide.campaignId())).doesNotExist();
+    }
+
     @Test
     void unknownModelFamilyFails() {
         TrialJob mlp = TrialJobs.small(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.CompressionParameters;
+import io.paretune.contract.search.MemoryEstimate;
 import io.paretune.contract.search.MlpParameters;
 import io.paretune.contract.search.ModelFamily;
 import io.paretune.contract.search.ParameterRule;
@@ -50,10 +51,21 @@ public final class CampaignSpecParser {
     private static final Set<String> EPOCH_METRICS = Set.of(Metric.VAL_ACCURACY.wireName(), Metric.VAL_LOSS.wireName());
 
     private final Set<String> samplers;
+    private final long workerMemoryBytes;
 
-    /** @param samplers the sampler names the controller implements */
+    /** A parser that does not check the memory of the space's networks (external campaigns, tools). */
     public CampaignSpecParser(Set<String> samplers) {
+        this(samplers, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param samplers          the sampler names the controller implements
+     * @param workerMemoryBytes what a worker grants one trial's network ({@link MemoryEstimate}): a pipeline
+     *                          space whose largest network needs more is refused
+     */
+    public CampaignSpecParser(Set<String> samplers, long workerMemoryBytes) {
         this.samplers = new TreeSet<>(samplers);
+        this.workerMemoryBytes = workerMemoryBytes;
     }
 
     /** Either a spec or the list of what is wrong with it. */
@@ -229,7 +241,29 @@ public final class CampaignSpecParser {
             CompressionParameters.spaceProblems(family, parameters, budget.maxEpochsPerTrial())
                     .forEach((name, problem) -> errors.add("searchSpace." + name, problem));
         }
+        if (family != null && errors.list.size() == errorsBefore) {
+            checkMemory(family, parameters, errors);
+        }
         return space;
+    }
+
+    /**
+     * The space's largest network must fit a worker: otherwise every trial that draws it fails, or its worker is
+     * killed. Each searched parameter that sizes it is named, since lowering any of them may be the fix.
+     */
+    private void checkMemory(ModelFamily family, Map<String, ParameterSpec> parameters, Errors errors) {
+        MemoryEstimate largest = MemoryEstimate.largest(family, parameters);
+        if (largest.totalBytes() <= workerMemoryBytes) {
+            return;
+        }
+        String problem = "the largest network of this space (" + largest.valuesText() + ") needs "
+                + largest.describe() + " to train, more than the " + MemoryEstimate.bytes(workerMemoryBytes)
+                + " a worker grants a trial: lower it or the other sizing parameters";
+        List<String> searched = MemoryEstimate.shape(family).stream().filter(parameters::containsKey).toList();
+        if (searched.isEmpty()) {
+            errors.add("searchSpace", problem);
+        }
+        searched.forEach(name -> errors.add("searchSpace." + name, problem));
     }
 
     /** Epoch counts a trial cannot reach: the trial's epochs, and the epochs where pruning starts, ends or stops. */

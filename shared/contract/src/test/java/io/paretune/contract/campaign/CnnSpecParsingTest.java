@@ -52,6 +52,28 @@ class CnnSpecParsingTest {
         return parsed.errors();
     }
 
+    /**
+     * A space that passes every per-parameter rule can still hold a network no worker can train: 256 filters
+     * doubling over 4 blocks at batch 4096. Each parameter of the space that sizes it is named; the same space with
+     * small filters and batches fits.
+     */
+    @Test
+    void aSpaceWhoseLargestNetworkExceedsTheWorkersMemoryIsRefusedNamingItsSizes() {
+        CampaignSpecParser budgeted = new CampaignSpecParser(Set.of("random"), 1024 * 1_000_000L);
+        String huge = CNN.replace("\"high\": 64, \"log\": true", "\"high\": 256, \"log\": true")
+                .replace("\"high\": 3}", "\"high\": 4}").replace("\"batchSize\": 128", "\"batchSize\": 4096");
+
+        List<FieldError> errors = budgeted.parse(json(huge)).errors();
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("searchSpace.convLayers",
+                "searchSpace.filters", "searchSpace.filterGrowth", "searchSpace.kernelSize", "searchSpace.denseUnits",
+                "searchSpace.batchSize");
+        assertThat(errors.get(0).message()).contains("convLayers=4, filters=256, filterGrowth=2.0, kernelSize=5",
+                "batchSize=4096", "GB) to train, more than the 1.0 GB a worker grants a trial");
+        assertThat(budgeted.parse(json(CNN)).errors()).isEmpty();
+        assertThat(parser.parse(json(huge)).errors()).as("no budget, no check").isEmpty();
+    }
+
     @Test
     void acceptsACnnSpace() {
         CampaignSpecParser.Parsed parsed = parser.parse(json(CNN));

@@ -13,12 +13,19 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every campaign in examples/ is one the controller accepts: users copy them, the demo and benchmarks submit them. */
+/**
+ * Every campaign in examples/ and the benchmarks' specs is one the controller accepts with its default worker memory
+ * budget: users copy them, the demo and benchmarks submit them.
+ */
 class ExampleSpecsTest {
 
     private static final Path EXAMPLES = Path.of("../../examples");
+    /** Whole specs; their quick/ variants are patches over them. */
+    private static final Path BENCH_SPECS = Path.of("../../bench/specs/compression");
+    /** The controller's default paretune.controller.worker-memory-budget-mb. */
+    private static final long DEFAULT_WORKER_MEMORY = 1024 * 1_000_000L;
     private static final CampaignSpecParser PARSER =
-            new CampaignSpecParser(Set.of("random", "grid", "tpe", "motpe", "nsga2"));
+            new CampaignSpecParser(Set.of("random", "grid", "tpe", "motpe", "nsga2"), DEFAULT_WORKER_MEMORY);
 
     @Test
     void everyExampleSpecParsesWithoutErrors() throws IOException {
@@ -28,6 +35,19 @@ class ExampleSpecsTest {
         }
         assertThat(specs).extracting(p -> p.getFileName().toString())
                 .contains("fashion-mnist-compress.json", "fashion-mnist-cnn-compress.json", "fashion-mnist-quick.json");
+        for (Path file : specs) {
+            JsonNode spec = Json.mapper().readTree(file.toFile());
+            assertThat(PARSER.parse(spec).errors()).as(file.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyBenchmarkSpecParsesWithoutErrors() throws IOException {
+        List<Path> specs;
+        try (Stream<Path> files = Files.list(BENCH_SPECS)) {
+            specs = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(specs).isNotEmpty();
         for (Path file : specs) {
             JsonNode spec = Json.mapper().readTree(file.toFile());
             assertThat(PARSER.parse(spec).errors()).as(file.toString()).isEmpty();
