@@ -3,6 +3,7 @@
 and stopping when the pruner says so -> tell, until the budget is spent. Prints each trial and the best one.
 
     ./paretune up                                   # or any running search-controller
+    PARETUNE_TOKEN=KEY /usr/bin/python3 ...         # where the controller needs an API key (operator role)
     /usr/bin/python3 examples/asktell_client.py     # submits examples/external-quadratic.json
     /usr/bin/python3 examples/asktell_client.py --campaign ID   # drives a campaign submitted before
 
@@ -25,16 +26,17 @@ except ImportError:  # the standard library does the same, only more verbosely
 class Controller:
     """The controller's REST API: post/get JSON, return (status, body)."""
 
-    def __init__(self, url):
+    def __init__(self, url, token=None):
         self.url = url.rstrip("/")
+        self.auth = {"Authorization": "Bearer " + token} if token else {}
 
     def call(self, method, path, body=None):
         if requests is not None:
-            r = requests.request(method, self.url + path, json=body, timeout=30)
+            r = requests.request(method, self.url + path, json=body, headers=self.auth, timeout=30)
             return r.status_code, (r.json() if r.content else None)
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data else {})
+        headers = dict(self.auth, **({"Content-Type": "application/json"} if data else {}))
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
                 return r.status, json.loads(r.read() or b"null")
@@ -75,7 +77,7 @@ def main():
     parser.add_argument("--campaign", help="id of an external campaign to drive instead of submitting --spec")
     parser.add_argument("--steps", type=int, default=10, help="steps per trial (default 10)")
     args = parser.parse_args()
-    api = Controller(args.url)
+    api = Controller(args.url, os.environ.get("PARETUNE_TOKEN"))
 
     campaign = args.campaign
     if campaign is None:

@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  */
 @Command(name = "paretune", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = "Drives campaigns on a Paretune search-controller.",
-        footer = {"", "Exit status: 0 done (run/watch: campaign COMPLETED), 1 failure or campaign not completed, "
+        footer = {"", "A controller that needs an API key takes it from $PARETUNE_TOKEN.",
+                "", "Exit status: 0 done (run/watch: campaign COMPLETED), 1 failure or campaign not completed, "
                 + "2 bad usage or spec rejected."})
 public final class ParetuneCli {
 
@@ -216,7 +217,8 @@ public final class ParetuneCli {
             URI uri = URI.create(url);
             if (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     && uri.getHost() != null) {
-                return new ControllerClient(uri);
+                // The key comes from the environment only: an option would show it in ps and the shell history.
+                return ControllerClient.withTokenFromEnvironment(uri);
             }
         } catch (IllegalArgumentException e) {
             // reported below

@@ -72,7 +72,7 @@ public final class CompressionCommand implements Callable<Integer> {
         }
         Set<String> kinds = kinds(only);
         List<CampaignPlan> plans = CampaignPlan.load(specs, quick, frontSeeds, kinds);
-        CampaignRunner runner = new CampaignRunner(new ControllerClient(url), System.err, Duration.ofSeconds(poll));
+        CampaignRunner runner = new CampaignRunner(ControllerClient.withTokenFromEnvironment(url), System.err, Duration.ofSeconds(poll));
         Map<String, Object> result;
         try {
             result = new CompressionBenchmark(runner, new TorchPeer(python), System.err).run(plans, quick, !noPeer);

@@ -66,7 +66,7 @@ public final class SavingsCommand implements Callable<Integer> {
         if (poll < 1) {
             throw new IllegalArgumentException("--poll must be at least 1 second");
         }
-        SavingsBenchmark bench = new SavingsBenchmark(new ControllerClient(url), System.err);
+        SavingsBenchmark bench = new SavingsBenchmark(ControllerClient.withTokenFromEnvironment(url), System.err);
         Map<String, Object> result;
         try {
             if (campaigns != null) {

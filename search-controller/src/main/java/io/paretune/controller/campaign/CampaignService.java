@@ -65,13 +65,13 @@ public class CampaignService {
     }
 
     /**
-     * Validates and stores a campaign, PENDING; the seed is the spec's or one drawn now, and is stored either way
-     * so that the campaign can be replayed.
+     * Validates and stores a campaign of {@code owner}, PENDING; the seed is the spec's or one drawn now, and is
+     * stored either way so that the campaign can be replayed.
      *
      * @throws InvalidCampaignSpecException naming every bad field
      */
     @Transactional
-    public CampaignEntity submit(JsonNode json) {
+    public CampaignEntity submit(JsonNode json, String owner) {
         CampaignSpecParser.Parsed parsed = parser.parse(json);
         if (!parsed.isValid()) {
             throw new InvalidCampaignSpecException(parsed.errors());
@@ -82,9 +82,9 @@ public class CampaignService {
             throw new InvalidCampaignSpecException(strategyErrors);
         }
         long seed = spec.strategy().seed() != null ? spec.strategy().seed() : seeds.nextLong() & SEED_MASK;
-        CampaignEntity campaign = campaigns.create(spec.withSeed(seed), clock.now());
-        LOG.infof("campaign %s '%s' submitted: %d trials, %d in parallel, sampler %s, seed %d", campaign.id, campaign.name,
-                spec.budget().maxTrials(), spec.budget().maxParallel(), campaign.sampler, seed);
+        CampaignEntity campaign = campaigns.create(spec.withSeed(seed), owner, clock.now());
+        LOG.infof("campaign %s '%s' submitted by %s: %d trials, %d in parallel, sampler %s, seed %d", campaign.id,
+                campaign.name, owner, spec.budget().maxTrials(), spec.budget().maxParallel(), campaign.sampler, seed);
         return campaign;
     }
 

@@ -48,6 +48,9 @@ public class CampaignEntity extends PanacheEntityBase {
     @Column(name = "best_trial_id")
     public String bestTrialId;
 
+    /** Who submitted it (an API key's name); null for campaigns stored before owners were recorded. */
+    public String owner;
+
     /** Why the campaign failed or was cancelled. */
     public String reason;
 

@@ -12,6 +12,10 @@ import io.paretune.contract.campaign.CampaignSpec;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
 import io.paretune.controller.persistence.CampaignEntity;
+import io.paretune.controller.security.Access;
+import io.paretune.controller.security.Caller;
+import io.paretune.controller.security.CurrentCaller;
+import io.paretune.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,12 +45,15 @@ public class CampaignResource {
 
     private final CampaignService service;
     private final CampaignViews views;
+    private final CurrentCaller caller;
 
-    public CampaignResource(CampaignService service, CampaignViews views) {
+    public CampaignResource(CampaignService service, CampaignViews views, CurrentCaller caller) {
         this.service = service;
         this.views = views;
+        this.caller = caller;
     }
 
+    @Access(Role.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a campaign", description = "Validates the spec (every bad field is reported at once) "
@@ -91,17 +98,21 @@ public class CampaignResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(responseCode = "415", description = "Not application/json")
     public Response submit(String body, @Context UriInfo uri) {
-        CampaignEntity campaign = service.submit(parse(body));
+        CampaignEntity campaign = service.submit(parse(body), caller.get().name());
         return Response.created(uri.getAbsolutePathBuilder().path(campaign.id).build())
                 .entity(new CampaignRef(campaign.id, campaign.state)).build();
     }
 
+    @Access(Role.VIEWER)
     @GET
-    @Operation(summary = "List campaigns, newest first")
+    @Operation(summary = "List campaigns, newest first", description = "An admin's list holds every campaign, "
+            + "anyone else's the campaigns of their own name.")
     public List<CampaignSummary> list() {
-        return views.list();
+        Caller who = caller.get();
+        return views.list(who.seesAll() ? null : who.name());
     }
 
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}")
     @Operation(summary = "A campaign: state, spec, trial counts by state and best trial")
@@ -111,6 +122,7 @@ public class CampaignResource {
         return views.detail(id);
     }
 
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}/pareto")
     @Operation(summary = "The campaign's Pareto front, its hypervolume and the trial its verdict names",
@@ -147,6 +159,7 @@ public class CampaignResource {
         return views.pareto(id);
     }
 
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}/trials")
     @Operation(summary = "Every trial of a campaign, by number, with the epoch history of its latest attempt")
@@ -157,6 +170,7 @@ public class CampaignResource {
         return views.trials(id);
     }
 
+    @Access(Role.OPERATOR)
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel a campaign", description = "WAITING trials fail with 'campaign cancelled'. Workers "

@@ -50,11 +50,12 @@ public class CampaignViews {
         this.specs = specs;
     }
 
+    /** Every campaign, newest first; only those of {@code owner} unless it is null. */
     @Transactional
-    public List<CampaignSummary> list() {
+    public List<CampaignSummary> list(String owner) {
         Map<String, Map<TrialState, Long>> counts = trials.countByCampaignAndState();
         Map<String, Double> best = trials.bestPrimaryValues();
-        return campaigns.newestFirst().stream().map(c -> {
+        return campaigns.newestFirst().stream().filter(c -> owner == null || owner.equals(c.owner)).map(c -> {
             CampaignSpec spec = specs.of(c);
             return new CampaignSummary(c.id, c.name, c.state, c.reason, c.sampler, c.seed, spec.primaryObjective(),
                     spec.budget().maxTrials(), TrialCounts.of(counts.get(c.id)), c.bestTrialId, best.get(c.id),

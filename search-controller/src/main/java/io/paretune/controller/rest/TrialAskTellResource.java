@@ -10,6 +10,8 @@ import io.paretune.contract.api.TellRequest;
 import io.paretune.contract.api.TellResponse;
 import io.paretune.controller.trial.AskTellService;
 import io.paretune.controller.trial.InvalidTrialRequestException;
+import io.paretune.controller.security.Access;
+import io.paretune.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,6 +46,7 @@ public class TrialAskTellResource {
         this.service = service;
     }
 
+    @Access(Role.OPERATOR)
     @POST
     @Path("{id}/trials/ask")
     @Operation(summary = "Ask for a trial", description = "The campaign's sampler proposes the next trial from every "
@@ -60,6 +63,7 @@ public class TrialAskTellResource {
         return service.ask(id);
     }
 
+    @Access(Role.OPERATOR)
     @POST
     @Path("{id}/trials/{trialId}/report")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +85,7 @@ public class TrialAskTellResource {
         return service.report(id, trialId, read(body, INVALID_REPORT, "{\"step\": 0, \"values\": {...}}"));
     }
 
+    @Access(Role.OPERATOR)
     @POST
     @Path("{id}/trials/{trialId}/tell")
     @Consumes(MediaType.APPLICATION_JSON)

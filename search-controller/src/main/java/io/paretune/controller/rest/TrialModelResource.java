@@ -7,6 +7,8 @@ import io.paretune.controller.model.ModelArtifacts;
 import io.paretune.controller.model.ModelCards;
 import io.paretune.controller.model.ScoredModels;
 import io.paretune.controller.model.VerifiedModel;
+import io.paretune.controller.security.Access;
+import io.paretune.controller.security.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,6 +43,7 @@ public class TrialModelResource {
         this.cards = cards;
     }
 
+    @Access(Role.OPERATOR)
     @GET
     @Path("model")
     @Produces({ModelDownload.MEDIA_TYPE, MediaType.APPLICATION_JSON})
@@ -80,6 +83,7 @@ public class TrialModelResource {
                 .build();
     }
 
+    @Access(Role.VIEWER)
     @GET
     @Path("model-card")
     @Produces(MediaType.APPLICATION_JSON)

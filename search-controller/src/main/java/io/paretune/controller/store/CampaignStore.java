@@ -38,10 +38,11 @@ public class CampaignStore {
         this.cancelled = cancelled;
     }
 
-    /** Stores a validated campaign, PENDING; its spec carries its seed. */
-    public CampaignEntity create(CampaignSpec spec, Instant now) {
+    /** Stores a validated campaign of {@code owner}, PENDING; its spec carries its seed. */
+    public CampaignEntity create(CampaignSpec spec, String owner, Instant now) {
         CampaignEntity campaign = new CampaignEntity();
         campaign.id = UUID.randomUUID().toString();
+        campaign.owner = owner;
         campaign.name = spec.name();
         campaign.spec = CampaignSpecs.write(spec);
         campaign.state = CampaignState.PENDING;

@@ -43,7 +43,7 @@ class TradeOffViewTest {
     private String constrainedCampaign() {
         ObjectNode spec = Specs.valid(4, 4);
         spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.3);
-        String id = campaigns.submit(spec).id;
+        String id = campaigns.submit(spec, "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 4);
         return id;
     }
@@ -80,7 +80,7 @@ class TradeOffViewTest {
 
     @Test
     void withoutConstraintsFeasibleIsNullAndTheFrontIsNonDominated() {
-        String id = campaigns.submit(Specs.valid(3, 3)).id;
+        String id = campaigns.submit(Specs.valid(3, 3), "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 3);
         assertThat(Api.campaign(id).getList("paretoFront")).isEmpty();
         score(id, 0, 0.80, 0.40);
@@ -98,7 +98,7 @@ class TradeOffViewTest {
     void theVerdictNamesTheKneeAndTheParetoEndpointMeasuresTheFront() {
         ObjectNode spec = Specs.valid(4, 4);
         spec.putObject("selection").put("rule", "knee");
-        String id = campaigns.submit(spec).id;
+        String id = campaigns.submit(spec, "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 4);
         assertThat(Api.campaign(id).get("verdict") == null).as("no verdict before a trial is complete").isTrue();
         score(id, 0, 0.90, 0.50);
@@ -142,7 +142,7 @@ class TradeOffViewTest {
         ObjectNode spec = Specs.valid(2, 2);
         spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.1);
         spec.putObject("selection").put("rule", "constraints");
-        String id = campaigns.submit(spec).id;
+        String id = campaigns.submit(spec, "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 2);
         score(id, 0, 0.90, 0.50);
         JsonPath campaign = Api.campaign(id);

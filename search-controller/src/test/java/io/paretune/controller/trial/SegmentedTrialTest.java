@@ -52,7 +52,7 @@ class SegmentedTrialTest {
     }
 
     private String campaign(int maxTrials, int maxParallel) {
-        String id = campaigns.submit(Specs.withPruner(Specs.valid(maxTrials, maxParallel), 3)).id;
+        String id = campaigns.submit(Specs.withPruner(Specs.valid(maxTrials, maxParallel), 3), "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == Math.min(maxTrials, maxParallel));
         return id;
     }

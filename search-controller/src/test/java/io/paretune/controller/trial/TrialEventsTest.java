@@ -40,7 +40,7 @@ class TrialEventsTest {
 
     /** Submits a campaign and waits until the reconcile loop has proposed its trials. */
     private String campaign(int maxTrials, int maxParallel) {
-        String id = campaigns.submit(Specs.valid(maxTrials, maxParallel)).id;
+        String id = campaigns.submit(Specs.valid(maxTrials, maxParallel), "test").id;
         await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == Math.min(maxTrials, maxParallel));
         return id;
     }

@@ -168,6 +168,11 @@ class DeploymentFilesTest {
             assertThat(services.path(service).path("cap_drop").toString()).as(service).contains("ALL");
         }
         assertThat(services.path("search-controller").path("read_only").asBoolean()).isTrue();
+        JsonNode controller = services.path("search-controller");
+        assertThat(controller.path("environment").path("PARETUNE_AUTH_ENABLED").asText()).isEqualTo("true");
+        assertThat(controller.path("environment").path("PARETUNE_AUTH_API_KEYS_FILE").asText())
+                .isEqualTo("/run/secrets/api-keys");
+        assertThat(controller.path("secrets").toString()).contains("api-keys");
 
         Result withoutSecrets = compose(null, "config", "-q");
         assertThat(withoutSecrets.exitCode()).as("docker-compose config without an environment file").isNotZero();

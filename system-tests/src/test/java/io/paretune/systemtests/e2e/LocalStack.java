@@ -53,7 +53,9 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> props = new HashMap<>(common());
         props.putAll(Map.of(
                 "paretune.data.dir", workDir.resolve("data").toString(),
-                "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s"));
+                "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s",
+                // As ./paretune up runs it: on 127.0.0.1 without keys.
+                "paretune.auth.enabled", "false"));
         props.putAll(extra);
         return track(new ServiceProcess("search-controller", jar("search-controller"), freePort(), props, logDir()));
     }

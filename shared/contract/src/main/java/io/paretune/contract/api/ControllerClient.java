@@ -57,13 +57,29 @@ public final class ControllerClient {
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final Pattern SAFE_ID_CHARS = Pattern.compile("[^A-Za-z0-9_-]");
 
+    /** The environment variable the clients take an API key from. */
+    public static final String TOKEN_VARIABLE = "PARETUNE_TOKEN";
+
     private final URI base;
+    private final String token;
     private final HttpClient http;
     private final ObjectMapper json = Json.mapper();
 
+    /** A client that sends no API key: for a controller with authentication off (the local stack). */
     public ControllerClient(URI base) {
+        this(base, null);
+    }
+
+    /** @param token the API key sent as {@code Authorization: Bearer}; null or blank: none */
+    public ControllerClient(URI base, String token) {
         this.base = base;
+        this.token = token == null || token.isBlank() ? null : token.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    /** A client with the API key of {@code $PARETUNE_TOKEN}, if set. */
+    public static ControllerClient withTokenFromEnvironment(URI base) {
+        return new ControllerClient(base, System.getenv(TOKEN_VARIABLE));
     }
 
     public URI base() {
@@ -128,7 +144,7 @@ public final class ControllerClient {
      * @throws ModelDownloadException when the bytes do not match, no hash came, or the file cannot be written
      */
     public ModelDownload downloadModel(String campaignId, String trialId, Path target) {
-        HttpRequest request = HttpRequest.newBuilder(uri(trialPath(campaignId, trialId) + "/model"))
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri(trialPath(campaignId, trialId) + "/model")))
                 .timeout(DOWNLOAD_TIMEOUT).header("Accept", ModelDownload.MEDIA_TYPE + ", application/json").GET()
                 .build();
         HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -222,7 +238,7 @@ public final class ControllerClient {
     }
 
     private <T> T send(HttpRequest.Builder builder, JavaType type) {
-        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build();
+        HttpRequest request = authorized(builder).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build();
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String what = request.method() + " " + request.uri().getPath();
         int status = response.statusCode();
@@ -235,6 +251,10 @@ public final class ControllerClient {
             throw new ApiException(what, status, ErrorResponse.of("the controller answered with HTTP " + status
                     + " but not with " + type.getRawClass().getSimpleName() + " JSON: " + e.getOriginalMessage()));
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

@@ -1,0 +1,89 @@
+package io.paretune.controller.security;
+
+import io.paretune.contract.api.ErrorResponse;
+import io.paretune.controller.store.CampaignStore;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+
+/**
+ * Every API request, before its resource method: who is calling ({@code Authorization: Bearer KEY}, or the local
+ * user when authentication is off), whether the operation's {@link Access} role allows it, and whether the campaign
+ * it names ({@code {id}}) is the caller's. 401 without a valid key, 403 for a role that does not reach or another
+ * owner's campaign. Health, metrics and the OpenAPI document are not API resources and stay open for probes and
+ * Prometheus.
+ */
+public class AccessFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessFilter.class);
+    private static final String BEARER = "Bearer ";
+
+    private final Authenticator authenticator;
+    private final CurrentCaller current;
+    private final CampaignStore campaigns;
+
+    public AccessFilter(Authenticator authenticator, CurrentCaller current, CampaignStore campaigns) {
+        this.authenticator = authenticator;
+        this.current = current;
+        this.campaigns = campaigns;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource) {
+        Caller caller;
+        if (authenticator.enabled()) {
+            String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? header.substring(BEARER.length()).strip() : null;
+            Optional<Caller> found = authenticator.find(key);
+            if (found.isEmpty()) {
+                return Optional.of(refuse(Response.Status.UNAUTHORIZED, key == null
+                        ? "authentication required: send Authorization: Bearer <API key>" : "unknown API key"));
+            }
+            caller = found.get();
+        } else {
+            // Without keys, only a page served from this machine may call: a name that resolves here (DNS rebinding)
+            // still arrives with its own Host header.
+            String host = request.getHeaderString(HttpHeaders.HOST);
+            if (!Loopback.isLocalHost(host)) {
+                return Optional.of(refuse(Response.Status.FORBIDDEN, "authentication is off: requests must name "
+                        + "this machine (127.0.0.1 or localhost) as their host"));
+            }
+            caller = Caller.LOCAL;
+        }
+        Access access = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(Access.class);
+        Role needed = access != null ? access.value() : Role.ADMIN;
+        if (!caller.role().covers(needed)) {
+            return Optional.of(refuse(Response.Status.FORBIDDEN, "this operation needs the " + needed.wireName()
+                    + " role; " + caller.name() + " has " + caller.role().wireName()));
+        }
+        String campaignId = request.getUriInfo().getPathParameters().getFirst("id");
+        if (campaignId != null && !caller.seesAll()) {
+            // An unknown id is the resource's 404; one that exists but is another's (or no one's: submitted before
+            // campaigns had owners) is refused here.
+            if (campaigns.find(campaignId).filter(c -> !caller.mayActOn(c.owner, needed)).isPresent()) {
+                LOG.debugf("%s refused campaign %s of another owner", caller.name(), campaignId);
+                return Optional.of(refuse(Response.Status.FORBIDDEN, "campaign " + campaignId
+                        + " belongs to another owner"));
+            }
+        }
+        current.set(caller);
+        return Optional.empty();
+    }
+
+    private static Response refuse(Response.Status status, String message) {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorResponse.of(message));
+        if (status == Response.Status.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"paretune\"");
+        }
+        return response.build();
+    }
+}
