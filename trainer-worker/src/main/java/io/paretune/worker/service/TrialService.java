@@ -6,6 +6,7 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.publish.PublishException;
+import io.paretune.ml.artifact.ArtifactLimits;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.metrics.WorkerMetrics;
@@ -60,7 +61,8 @@ public class TrialService {
     public TrialService(WorkerConfig config, TrialEventPublisher publisher, WorkerMetrics metrics, WorkerStatus status,
                         CancelledCampaigns cancelled, WorkerIdentity identity) {
         this.trainer = new TrialTrainer(Path.of(config.dataset().dir()),
-                new ArtifactStore(Path.of(config.artifacts().dir())));
+                new ArtifactStore(Path.of(config.artifacts().dir()),
+                        ArtifactLimits.DEFAULT.withMaxUncompressedBytes(config.artifacts().maxUncompressedBytes())));
         this.publisher = publisher;
         this.metrics = metrics;
         this.status = status;

@@ -179,6 +179,18 @@ class HostileArtifactsTest {
                 .hasMessage("the file is a symbolic link; links are not followed");
     }
 
+    @Test
+    void theJvmRefusesJavaDeserialization() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new java.util.ArrayList<>(List.of("gadget")));
+        }
+
+        assertThatThrownBy(() -> new java.io.ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))
+                .readObject()).isInstanceOf(java.io.InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
+    }
+
     private static MultiLayerNetwork readNetwork(Path file) throws IOException {
         try (UntrustedZip zip = UntrustedZip.open(file, OUTER::contains, ArtifactLimits.DEFAULT)) {
             return NetworkReader.read(zip, NETWORK);
