@@ -128,6 +128,10 @@ final class BenchmarkSuite {
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(options.dl4jJvmOptions());
+            String serialFilter = System.getProperty("jdk.serialFilter"); // the engines run under the bench's own
+            if (serialFilter != null) {
+                command.add("-Djdk.serialFilter=" + serialFilter);
+            }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCli.class.getName(),
                     "trainer", "--engine", engine));
         }

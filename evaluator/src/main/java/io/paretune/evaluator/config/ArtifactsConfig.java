@@ -10,4 +10,12 @@ public interface ArtifactsConfig {
     /** Root of the artifact store; results carry paths relative to it. Default ${user.home}/.paretune/artifacts. */
     @WithDefault("${user.home}/.paretune/artifacts")
     String dir();
+
+    /**
+     * Bytes a reader inflates from one model or checkpoint file, nested zips included: a small file that inflates
+     * past it (a zip bomb) is refused. The default, 4 GiB, holds a checkpoint of the largest network the catalogues
+     * allow.
+     */
+    @WithDefault("4294967296")
+    long maxUncompressedBytes();
 }

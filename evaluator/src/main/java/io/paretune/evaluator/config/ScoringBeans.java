@@ -4,6 +4,7 @@ import io.paretune.evaluator.scoring.Hardware;
 import io.paretune.evaluator.scoring.ModelScorer;
 import io.paretune.evaluator.scoring.ScoringSettings;
 import io.paretune.ml.data.FashionMnist;
+import io.paretune.ml.artifact.ArtifactLimits;
 import io.paretune.ml.model.ArtifactStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,7 +19,8 @@ public class ScoringBeans {
     @Produces
     @Singleton
     ArtifactStore artifactStore(ArtifactsConfig config) {
-        return new ArtifactStore(Path.of(config.dir()));
+        return new ArtifactStore(Path.of(config.dir()),
+                ArtifactLimits.DEFAULT.withMaxUncompressedBytes(config.maxUncompressedBytes()));
     }
 
     @Produces

@@ -9,6 +9,7 @@ import io.paretune.contract.trial.TrialScore;
 import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.CompressedModel;
+import io.paretune.ml.compress.InvalidArtifactException;
 import io.paretune.ml.compress.Macs;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
@@ -17,6 +18,7 @@ import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.LayerHelpers;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.jboss.logging.Logger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.function.Supplier;
  * figures and make them incomparable across trials.
  */
 public class ModelScorer {
+
+    private static final Logger LOG = Logger.getLogger(ModelScorer.class);
 
     private final ArtifactStore artifacts;
     private final Supplier<FashionMnist> data;
@@ -80,7 +84,7 @@ public class ModelScorer {
                     + DatasetSpec.FASHION_MNIST);
         }
         if (!Files.isRegularFile(model)) {
-            return failed(result, "model file not found: " + result.artifactPath() + " in " + artifacts.root());
+            return failed(result, "model file not found in the artifact store: " + result.artifactPath());
         }
         if (!CompressedArtifact.isCompressedArtifact(model)) {
             return failed(result, "cannot load model " + result.artifactPath() + ": not a compressed artifact (no "
@@ -89,9 +93,15 @@ public class ModelScorer {
         CompressedModel shipped;
         try {
             LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
-            shipped = CompressedArtifact.read(model);
+            shipped = CompressedArtifact.read(model, artifacts.limits());
+        } catch (InvalidArtifactException e) {
+            LOG.warnf(e, "trial %s: model %s refused", result.trialId(), result.artifactPath());
+            return failed(result, "model " + result.artifactPath() + " refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return failed(result, "cannot load model " + result.artifactPath() + ": " + e.getMessage());
+            // The reason goes to the controller and its API: the exception, which may name absolute paths, stays here.
+            LOG.warnf(e, "trial %s: cannot load model %s", result.trialId(), result.artifactPath());
+            return failed(result, "cannot load model " + result.artifactPath() + ": " + e.getClass().getSimpleName()
+                    + " (details in the evaluator's log)");
         }
         Map<String, Double> metrics = measure(shipped, result, dataset);
         for (Map.Entry<String, Double> metric : metrics.entrySet()) {

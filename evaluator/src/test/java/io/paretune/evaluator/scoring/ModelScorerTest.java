@@ -12,10 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,6 +128,33 @@ class ModelScorerTest {
         TrialScore failed = scorer.score(SmallModels.trainedResult("campaign-1", "trial-4", relative, 0));
         assertThat(failed.outcome()).isEqualTo(TrialScore.Outcome.FAILED);
         assertThat(failed.failureReason()).startsWith("cannot load model");
+    }
+
+    @Test
+    void aHostileModelIsRefusedWithAReasonThatNamesNoPath() throws Exception {
+        String relative = "campaign-1/trial-6/model-attempt-1.zip";
+        store.writeAtomically(relative, file -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new ZipEntry("manifest.json"));
+                zip.write("{}".getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry("preprocessor.bin"));
+                try (ObjectOutputStream object = new ObjectOutputStream(zip)) {
+                    object.writeObject(new java.util.HashMap<>(Map.of("gadget", "chain")));
+                }
+            }
+        });
+
+        TrialScore refused = scorer.score(SmallModels.trainedResult("campaign-1", "trial-6", relative, 0));
+
+        assertThat(refused.outcome()).isEqualTo(TrialScore.Outcome.FAILED);
+        assertThat(refused.failureReason()).isEqualTo("model " + relative + " refused: entry preprocessor.bin holds "
+                + "Java-serialized objects, which are never read");
+        Files.createDirectories(store.root().resolve("campaign-1/trial-7"));
+        Files.createSymbolicLink(store.root().resolve("campaign-1/trial-7/model-attempt-1.zip"),
+                store.resolve(model.artifactPath()));
+        assertThatThrownBy(() -> scorer.score(SmallModels.trainedResult("campaign-1", "trial-7",
+                "campaign-1/trial-7/model-attempt-1.zip", 0))).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("passes through a symbolic link");
     }
 
     @Test

@@ -43,6 +43,11 @@ final class ServiceProcess implements AutoCloseable {
                     + "so that the worker and evaluator are packaged before the controller's integration tests");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-XX:+UseSerialGC"));
+        // The deserialization filter the tests run under (the poms' argLine), as ./paretune starts services.
+        String serialFilter = System.getProperty("jdk.serialFilter");
+        if (serialFilter != null) {
+            command.add("-Djdk.serialFilter=" + serialFilter);
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");

@@ -41,6 +41,14 @@ public interface WorkerConfig {
         /** Root of the artifact store where trained models are written; shared with the evaluator. */
         @WithDefault("${user.home}/.paretune/artifacts")
         String dir();
+
+        /**
+         * Bytes a reader inflates from one model or checkpoint file, nested zips included: a small file that inflates
+         * past it (a zip bomb) is refused. The default, 4 GiB, holds a checkpoint of the largest network the catalogues
+         * allow.
+         */
+        @WithDefault("4294967296")
+        long maxUncompressedBytes();
     }
 
     interface Worker {

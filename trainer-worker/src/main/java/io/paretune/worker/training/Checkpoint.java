@@ -2,26 +2,27 @@ package io.paretune.worker.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paretune.contract.messaging.Json;
+import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.ml.artifact.NdArrays;
+import io.paretune.ml.artifact.NetworkReader;
+import io.paretune.ml.artifact.UntrustedZip;
+import io.paretune.ml.compress.InvalidArtifactException;
 import io.paretune.ml.compress.Masks;
-import io.paretune.ml.model.LayerHelpers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -41,7 +42,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <pre>{@code
  * store.writeAtomically(path, file -> Checkpoint.write(file, net, state, bestParams, masks));
- * Checkpoint resumed = Checkpoint.read(store.resolve(path));
+ * Checkpoint resumed = Checkpoint.read(store.resolve(path), store.limits());
  * }</pre>
  *
  * @param bestParams parameters of {@code state.bestEpoch()}; null when they are the network's own
@@ -53,6 +54,7 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
     private static final String STATE = "state.json";
     private static final String BEST_PARAMS = "best-params.bin";
     private static final String MASKS = "masks.bin";
+    private static final Set<String> ENTRIES = Set.of(STATE, NETWORK, BEST_PARAMS, MASKS);
 
     /**
      * The bookkeeping of a trial after {@code epoch}.
@@ -91,47 +93,33 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
     }
 
     /**
-     * Reads a checkpoint back, the network ready to train on. Masks are checked against the network's own shapes,
-     * so the network bounds what is read of them.
+     * Reads a checkpoint back, the network ready to train on, trusting nothing in the file: only the entries above
+     * are accepted, the network through {@link NetworkReader} (no Java deserialization, arrays no longer than its
+     * configuration implies), the best parameters only at the network's parameter count and the masks only at the
+     * network's shapes, all within {@code limits}.
      *
-     * @throws NoSuchFileException when there is no checkpoint at {@code file}
-     * @throws IOException         when it is unreadable or incomplete
+     * @throws NoSuchFileException      when there is no checkpoint at {@code file}
+     * @throws InvalidArtifactException when the file is refused; the message names no path
+     * @throws IOException              when it cannot be read
      */
-    public static Checkpoint read(Path file) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            State state = Json.mapper().readValue(new String(entry(zip, STATE).readAllBytes(), StandardCharsets.UTF_8),
-                    State.class);
-            MultiLayerNetwork network;
-            try (InputStream in = entry(zip, NETWORK)) {
-                LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
-                network = ModelSerializer.restoreMultiLayerNetwork(new KeepOpenInput(in), true);
+    public static Checkpoint read(Path file, ArtifactLimits limits) throws IOException {
+        try (UntrustedZip zip = UntrustedZip.open(file, ENTRIES::contains, limits)) {
+            if (!zip.has(STATE) || !zip.has(NETWORK)) {
+                throw new InvalidArtifactException("the checkpoint needs " + STATE + " and " + NETWORK);
             }
+            State state = Json.mapper().readValue(zip.read(STATE, limits.maxJsonBytes()), State.class);
+            MultiLayerNetwork network = NetworkReader.read(zip, NETWORK);
             INDArray best = null;
-            ZipEntry bestEntry = zip.getEntry(BEST_PARAMS);
-            if (bestEntry != null) {
-                try (DataInputStream in = new DataInputStream(zip.getInputStream(bestEntry))) {
-                    best = Nd4j.read(in);
+            if (zip.has(BEST_PARAMS)) {
+                try (InputStream in = zip.open(BEST_PARAMS)) {
+                    best = NdArrays.read(in, network.numParams(), network.params().dataType(), BEST_PARAMS);
                 }
             }
-            Masks masks = null;
-            ZipEntry masksEntry = zip.getEntry(MASKS);
-            if (masksEntry != null) {
-                try (InputStream in = zip.getInputStream(masksEntry)) {
-                    masks = Masks.fromBytes(in.readAllBytes(), network);
-                }
-            }
+            Masks masks = zip.has(MASKS) ? Masks.fromBytes(zip.read(MASKS, Masks.maxBytes(network)), network) : null;
             return new Checkpoint(network, state, best, masks);
         } catch (JsonProcessingException e) {
-            throw new IOException("unreadable checkpoint state in " + file + ": " + e.getOriginalMessage(), e);
+            throw new InvalidArtifactException("unreadable checkpoint state: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static InputStream entry(ZipFile zip, String name) throws IOException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            throw new IOException("checkpoint " + zip.getName() + " has no " + name);
-        }
-        return zip.getInputStream(entry);
     }
 
     /** ModelSerializer closes the stream it is given; the zip entry must stay open for the next one. */
@@ -148,17 +136,6 @@ public record Checkpoint(MultiLayerNetwork network, State state, INDArray bestPa
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    private static final class KeepOpenInput extends FilterInputStream {
-        KeepOpenInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the caller closes the underlying entry
         }
     }
 }

@@ -9,6 +9,7 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.compress.ArtifactFacts;
+import io.paretune.ml.compress.InvalidArtifactException;
 import io.paretune.ml.model.ArtifactStore;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -148,11 +149,17 @@ public final class TrialTrainer {
     private Checkpoint resume(TrialJob job) {
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.read(store.resolve(job.resumeFrom()));
+            checkpoint = Checkpoint.read(store.resolve(job.resumeFrom()), store.limits());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " is not in the artifact store");
+        } catch (InvalidArtifactException | IllegalArgumentException e) {
+            LOG.warnf(e, "trial %s: checkpoint %s refused", job.trialId(), job.resumeFrom());
+            throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot resume from checkpoint " + job.resumeFrom() + ": " + e.getMessage());
+            // The reason goes to the controller and its API: the exception, which may name absolute paths, stays here.
+            LOG.warnf(e, "trial %s: cannot read checkpoint %s", job.trialId(), job.resumeFrom());
+            throw new IllegalArgumentException("cannot resume from checkpoint " + job.resumeFrom() + ": "
+                    + e.getClass().getSimpleName() + " (details in the worker's log)");
         }
         Checkpoint.State state = checkpoint.state();
         if (state.epoch() != job.startEpoch()) {

@@ -60,7 +60,7 @@ class CompressedTrainingTest {
         TrainingOutcome first = trainer.train(TrialJobs.segment(trial, 0, 2, null, 0), 1, segmented::add,
                 new TrainingPulse());
         assertThat(first.checkpointed()).as(first.failureReason()).isTrue();
-        Checkpoint afterPruning = Checkpoint.read(store.resolve(first.checkpointPath()));
+        Checkpoint afterPruning = Checkpoint.read(store.resolve(first.checkpointPath()), store.limits());
         assertThat(afterPruning.state().pruning().prunedAfterEpoch()).isEqualTo(2);
         Masks masks = afterPruning.masks();
         assertThat(masks).isNotNull();
@@ -74,7 +74,7 @@ class CompressedTrainingTest {
         TrainingOutcome second = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store).train(
                 TrialJobs.segment(trial, 2, 3, first.checkpointPath(), 1), 1, segmented::add, new TrainingPulse());
         assertThat(second.checkpointed()).as(second.failureReason()).isTrue();
-        assertPrunedAreZero(Checkpoint.read(store.resolve(second.checkpointPath())).network(), masks);
+        assertPrunedAreZero(Checkpoint.read(store.resolve(second.checkpointPath()), store.limits()).network(), masks);
         TrainingOutcome last = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store).train(
                 TrialJobs.segment(trial, 3, 4, second.checkpointPath(), 2), 1, segmented::add, new TrainingPulse());
 
@@ -160,7 +160,7 @@ class CompressedTrainingTest {
 
         TrainingOutcome first = trainer.train(TrialJobs.segment(trial, 0, 1, null, 0), 1, segmented::add,
                 new TrainingPulse());
-        Checkpoint checkpoint = Checkpoint.read(store.resolve(first.checkpointPath()));
+        Checkpoint checkpoint = Checkpoint.read(store.resolve(first.checkpointPath()), store.limits());
         assertThat(checkpoint.masks().sparsity()).as("part of the way").isBetween(0.3, 0.74);
         assertThat(first.bestValLoss()).as("no epoch kept before pruneEndEpoch").isNull();
         TrainingOutcome last = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store).train(
@@ -188,7 +188,7 @@ class CompressedTrainingTest {
 
         TrainingOutcome first = trainer.train(TrialJobs.segment(trial, 0, 1, null, 0), 1, segmented::add,
                 new TrainingPulse());
-        Checkpoint checkpoint = Checkpoint.read(store.resolve(first.checkpointPath()));
+        Checkpoint checkpoint = Checkpoint.read(store.resolve(first.checkpointPath()), store.limits());
         assertThat(((FeedForwardLayer) checkpoint.network().getLayer(0).conf().getLayer()).getNOut()).isEqualTo(32);
         assertThat(checkpoint.state().pruning().denseTrainableParams()).isEqualTo(dense);
         TrainingOutcome last = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store).train(

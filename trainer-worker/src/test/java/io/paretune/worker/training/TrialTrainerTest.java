@@ -11,13 +11,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -183,6 +191,54 @@ class TrialTrainerTest {
         assertThat(missing.failureReason()).isEqualTo("checkpoint campaign-test/nothing.zip is not in the artifact store");
         assertThat(noCheckpoint.failureReason()).isEqualTo("a job starting after epoch 1 needs resumeFrom");
         assertThat(backwards.failureReason()).isEqualTo("stopEpoch 0 must be after startEpoch 0");
+    }
+
+    @Test
+    void aHostileCheckpointFailsTheTrialNamingWhyAndTheTrainerGoesOn() throws Exception {
+        TrialJob trial = TrialJobs.small(2);
+        TrainingOutcome first = trainer.train(TrialJobs.segment(trial, 0, 1, null, 0), 1, EpochListener.NONE,
+                new TrainingPulse());
+        // The checkpoint with a Java-serialized preprocessor.bin in its network, which ModelSerializer would read.
+        String hostile = trial.campaignId() + "/" + trial.trialId() + "/checkpoint-epoch-1-attempt-9.zip";
+        store.writeAtomically(hostile, file -> {
+            try (ZipFile original = new ZipFile(store.resolve(first.checkpointPath()).toFile());
+                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+                for (ZipEntry entry : Collections.list(original.entries())) {
+                    byte[] bytes = original.getInputStream(entry).readAllBytes();
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    out.write(entry.getName().equals("network.zip") ? withSerializedPreprocessor(bytes) : bytes);
+                    out.closeEntry();
+                }
+            }
+        });
+
+        TrainingOutcome refused = trainer.train(TrialJobs.segment(trial, 1, 2, hostile, 1), 1, EpochListener.NONE,
+                new TrainingPulse());
+        TrainingOutcome resumed = trainer.train(TrialJobs.segment(trial, 1, 2, first.checkpointPath(), 1), 1,
+                EpochListener.NONE, new TrainingPulse());
+
+        assertThat(refused.trained()).isFalse();
+        assertThat(refused.failureReason()).isEqualTo("checkpoint " + hostile + " refused: entry preprocessor.bin "
+                + "holds Java-serialized objects, which are never read");
+        assertThat(resumed.trained()).as("the same trainer resumes from a sound checkpoint").isTrue();
+    }
+
+    private static byte[] withSerializedPreprocessor(byte[] networkZip) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(networkZip));
+             ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(in.readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("preprocessor.bin"));
+            ObjectOutputStream object = new ObjectOutputStream(out);
+            object.writeObject(new java.util.HashMap<>(Map.of("gadget", "chain")));
+            object.flush();
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -1,21 +1,12 @@
 package io.paretune.ml.compress;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.CompressionConfig.Precision;
-import io.paretune.ml.model.LayerHelpers;
+import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.ml.artifact.NetworkConfigurations;
+import io.paretune.ml.artifact.UntrustedZip;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,14 +22,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
@@ -60,7 +50,7 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  *
  * <p>Loading trusts nothing in the file: it never deserializes Java objects, reads every entry through a bound
- * ({@link Limits}), accepts in the configuration only DL4J's own classes and the layer types Paretune builds,
+ * ({@link ArtifactLimits}, {@link UntrustedZip}), accepts in the configuration only DL4J's own classes and the layer types Paretune builds,
  * bounds the parameters the configuration declares before the network is allocated, then requires every tensor
  * to have exactly the shape the network gives it and exactly the bytes that shape implies. Anything else is an
  * {@link InvalidArtifactException} naming what is wrong.
@@ -77,36 +67,11 @@ public final class CompressedArtifact {
     public static final int VERSION = 1;
     static final String MANIFEST = "manifest.json";
     static final String CONFIGURATION = "configuration.json";
+    private static final Pattern TENSOR_ENTRY = Pattern.compile("tensors/[A-Za-z0-9_]{1,64}\\.bin");
 
-    /** Classes a configuration may name (DL4J's polymorphic JSON): DL4J's and ND4J's own configuration types. */
-    private static final List<String> CLASS_PREFIXES = List.of("org.deeplearning4j.nn.conf.",
-            "org.deeplearning4j.nn.weights.", "org.nd4j.linalg.activations.", "org.nd4j.linalg.learning.",
-            "org.nd4j.linalg.lossfunctions.", "org.nd4j.linalg.schedule.");
-    private static final Set<Class<?>> LAYERS = Set.of(DenseLayer.class, OutputLayer.class, ConvolutionLayer.class,
-            SubsamplingLayer.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CompressedArtifact() {
-    }
-
-    /**
-     * What a reader accepts.
-     *
-     * @param maxFileBytes          size of the file
-     * @param maxEntries            zip entries (and tensors)
-     * @param maxManifestBytes      the manifest, uncompressed
-     * @param maxConfigurationBytes the configuration, uncompressed
-     * @param maxLayers             layers of the network
-     * @param maxParams             parameter values the configuration may declare
-     */
-    public record Limits(long maxFileBytes, int maxEntries, int maxManifestBytes, int maxConfigurationBytes,
-                         int maxLayers, long maxParams) {
-
-        /**
-         * Room for the largest network either family's catalogue allows (an mlp of 8 × 4,096 units has ~121 million
-         * parameters) and no more: 2²⁷ parameters, a 1 GiB file.
-         */
-        public static final Limits DEFAULT = new Limits(1L << 30, 1024, 1 << 20, 4 << 20, 256, 1L << 27);
     }
 
     /** The manifest on the wire. */
@@ -181,31 +146,26 @@ public final class CompressedArtifact {
         }
     }
 
-    /** {@link #read(Path, Limits)} with {@link Limits#DEFAULT}. */
+    /** {@link #read(Path, ArtifactLimits)} with {@link ArtifactLimits#DEFAULT}. */
     public static CompressedModel read(Path file) throws IOException {
-        return read(file, Limits.DEFAULT);
+        return read(file, ArtifactLimits.DEFAULT);
     }
 
     /**
      * Loads an artifact into a runnable network, computing in fp32 on the dequantized weights.
      *
-     * @throws InvalidArtifactException when the file is not a well-formed artifact within {@code limits}
+     * @throws InvalidArtifactException when the file is not a well-formed artifact within {@code limits}; the
+     *                                  message names no path
      * @throws IOException              when it cannot be read
      */
-    public static CompressedModel read(Path file, Limits limits) throws IOException {
-        long size = Files.size(file);
-        if (size > limits.maxFileBytes()) {
-            throw new InvalidArtifactException(file + " has " + size + " bytes, more than the " + limits.maxFileBytes()
-                    + " allowed");
-        }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Set<String> entries = entryNames(zip, limits);
-            Manifest manifest = manifest(readEntry(zip, MANIFEST, limits.maxManifestBytes()), limits);
+    public static CompressedModel read(Path file, ArtifactLimits limits) throws IOException {
+        try (UntrustedZip zip = UntrustedZip.open(file, CompressedArtifact::knownEntry, limits)) {
+            Manifest manifest = manifest(zip.read(MANIFEST, limits.maxJsonBytes()), limits);
             Precision precision = Precision.fromWire(manifest.precision());
-            MultiLayerConfiguration conf = configuration(readEntry(zip, CONFIGURATION, limits.maxConfigurationBytes()),
+            MultiLayerConfiguration conf = NetworkConfigurations.parse(zip.read(CONFIGURATION, limits.maxJsonBytes()),
                     limits);
-            MultiLayerNetwork net = network(conf);
-            Map<String, Tensor> tensors = tensorsOf(manifest, net, entries);
+            MultiLayerNetwork net = NetworkConfigurations.network(conf, null);
+            Map<String, Tensor> tensors = tensorsOf(manifest, net, zip.names());
             if (manifest.denseParams() < net.numParams() || manifest.denseParams() > limits.maxParams()) {
                 throw new InvalidArtifactException("denseParams " + manifest.denseParams() + " must lie between the "
                         + "network's " + net.numParams() + " parameters and " + limits.maxParams());
@@ -221,48 +181,21 @@ public final class CompressedArtifact {
                 nonzero += tensors.get(key).nonzeros();
             }
             ArtifactFacts facts = new ArtifactFacts(precision, net.numParams(), nonzero, PrunableWeights.sparsity(net),
-                    manifest.denseParams(), size, sha256(file));
+                    manifest.denseParams(), Files.size(file), sha256(file));
             return new CompressedModel(net, facts);
-        } catch (ZipException e) {
-            throw new InvalidArtifactException(file + " is not a readable zip: " + e.getMessage(), e);
         } catch (JacksonException e) {
-            throw new InvalidArtifactException(file + " holds unreadable JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidArtifactException("the artifact holds unreadable JSON: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new InvalidArtifactException(file + " is not a valid artifact: " + e.getMessage(), e);
+            throw new InvalidArtifactException("not a valid artifact: " + e.getMessage(), e);
         }
     }
 
-    private static Set<String> entryNames(ZipFile zip, Limits limits) throws InvalidArtifactException {
-        if (zip.size() > limits.maxEntries()) {
-            throw new InvalidArtifactException("the artifact has " + zip.size() + " entries, more than the "
-                    + limits.maxEntries() + " allowed");
-        }
-        Set<String> names = new HashSet<>();
-        for (Iterator<? extends ZipEntry> it = zip.entries().asIterator(); it.hasNext(); ) {
-            String name = it.next().getName();
-            if (!names.add(name)) {
-                throw new InvalidArtifactException("the artifact holds entry " + name + " twice");
-            }
-        }
-        return names;
+    /** The entries this format has: its manifest, its configuration and one tensor per parameter. */
+    private static boolean knownEntry(String name) {
+        return name.equals(MANIFEST) || name.equals(CONFIGURATION) || TENSOR_ENTRY.matcher(name).matches();
     }
 
-    /** An entry's bytes, refusing more than {@code max} whatever the zip's header claims. */
-    private static byte[] readEntry(ZipFile zip, String name, int max) throws IOException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            throw new InvalidArtifactException("the artifact has no " + name);
-        }
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes(max);
-            if (in.read() != -1) {
-                throw new InvalidArtifactException(name + " is larger than the " + max + " bytes allowed");
-            }
-            return bytes;
-        }
-    }
-
-    private static Manifest manifest(byte[] json, Limits limits) throws IOException {
+    private static Manifest manifest(byte[] json, ArtifactLimits limits) throws IOException {
         Manifest manifest = MAPPER.readValue(json, Manifest.class);
         if (!FORMAT.equals(manifest.format()) || manifest.version() != VERSION) {
             throw new InvalidArtifactException("not a " + FORMAT + " version " + VERSION + " manifest: format "
@@ -272,97 +205,6 @@ public final class CompressedArtifact {
             throw new InvalidArtifactException("the manifest must list at most " + limits.maxEntries() + " tensors");
         }
         return manifest;
-    }
-
-    /**
-     * The configuration, once its classes, layer types and declared parameters are known to be within bounds: only
-     * then may the network be allocated.
-     */
-    private static MultiLayerConfiguration configuration(byte[] json, Limits limits) throws IOException {
-        checkClasses(MAPPER.readTree(json));
-        MultiLayerConfiguration conf;
-        try {
-            conf = MultiLayerConfiguration.fromJson(new String(json, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new InvalidArtifactException("unreadable network configuration: " + e.getMessage(), e);
-        }
-        List<NeuralNetConfiguration> layers = conf.getConfs();
-        if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
-            throw new InvalidArtifactException("the configuration has " + layers.size() + " layers; 1 to "
-                    + limits.maxLayers() + " allowed");
-        }
-        long params = 0;
-        for (NeuralNetConfiguration layerConf : layers) {
-            Layer layer = layerConf.getLayer();
-            if (!LAYERS.contains(layer.getClass())) {
-                throw new InvalidArtifactException("layer type " + layer.getClass().getSimpleName() + " is not one "
-                        + "Paretune builds");
-            }
-            params = Math.addExact(params, declaredParams(layer));
-            if (params > limits.maxParams()) {
-                throw new InvalidArtifactException("the configuration declares more than the " + limits.maxParams()
-                        + " parameters allowed");
-            }
-        }
-        return conf;
-    }
-
-    /** The network of a configuration whose sizes are bounded; DL4J's own refusals of it become ours. */
-    private static MultiLayerNetwork network(MultiLayerConfiguration conf) throws InvalidArtifactException {
-        LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
-        try {
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            net.init();
-            return net;
-        } catch (RuntimeException e) {
-            throw new InvalidArtifactException("the network configuration cannot be built: " + e.getMessage(), e);
-        }
-    }
-
-    /** Parameters a layer will allocate, from its sizes; overflow is an {@link ArithmeticException}. */
-    private static long declaredParams(Layer layer) throws InvalidArtifactException {
-        if (!(layer instanceof FeedForwardLayer f)) {
-            return 0;
-        }
-        long nIn = positive(f.getNIn(), "nIn");
-        long nOut = positive(f.getNOut(), "nOut");
-        if (layer instanceof BatchNormalization) {
-            return Math.multiplyExact(4, nOut);
-        }
-        long weights = Math.multiplyExact(nIn, nOut);
-        if (layer instanceof ConvolutionLayer conv) {
-            for (int k : conv.getKernelSize()) {
-                weights = Math.multiplyExact(weights, positive(k, "kernelSize"));
-            }
-        }
-        return Math.addExact(weights, nOut);
-    }
-
-    private static long positive(long value, String what) throws InvalidArtifactException {
-        if (value < 1) {
-            throw new InvalidArtifactException("a layer declares " + what + " " + value);
-        }
-        return value;
-    }
-
-    private static void checkClasses(JsonNode node) throws InvalidArtifactException {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().equals("@class")) {
-                    String name = field.getValue().asText();
-                    if (CLASS_PREFIXES.stream().noneMatch(name::startsWith)) {
-                        throw new InvalidArtifactException("the configuration names class " + name
-                                + ", which is not a DL4J configuration type");
-                    }
-                }
-                checkClasses(field.getValue());
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                checkClasses(element);
-            }
-        }
     }
 
     /** The manifest's tensors by parameter, exactly one per parameter of {@code net}, each with its entry. */
@@ -392,7 +234,7 @@ public final class CompressedArtifact {
     }
 
     /** One tensor's values, checked against what the network says it must be. */
-    private static float[] tensor(ZipFile zip, Tensor t, long[] shape, Precision expected, int axis)
+    private static float[] tensor(UntrustedZip zip, Tensor t, long[] shape, Precision expected, int axis)
             throws IOException {
         String name = entryName(t.param());
         if (!Arrays.equals(t.shape(), shape)) {
@@ -412,7 +254,7 @@ public final class CompressedArtifact {
         }
         TensorCodec.Encoding encoding = TensorCodec.Encoding.fromWire(t.encoding());
         int scales = dtype == Precision.INT8 ? (int) shape[axis] : 0;
-        byte[] bytes = readEntry(zip, name, TensorCodec.size(n, scales, dtype, encoding, t.nonzeros()));
+        byte[] bytes = zip.read(name, TensorCodec.size(n, scales, dtype, encoding, t.nonzeros()));
         return TensorCodec.decode(bytes, shape, dtype, encoding, t.nonzeros(), axis, name);
     }
 

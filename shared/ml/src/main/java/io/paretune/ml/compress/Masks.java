@@ -198,6 +198,20 @@ public final class Masks {
     }
 
     /**
+     * The most bytes {@link #toBytes()} writes for masks of {@code net}: what a reader of a checkpoint reads of a
+     * mask file before {@link #fromBytes} checks it.
+     */
+    public static int maxBytes(MultiLayerNetwork net) {
+        long bytes = MAGIC.length + Integer.BYTES;
+        for (String key : PrunableWeights.keys(net)) {
+            long[] shape = net.getParam(key).shape();
+            bytes += 2 + key.length() * 3L + Integer.BYTES + Long.BYTES * (long) shape.length
+                    + Bitmap.bytesFor(Math.toIntExact(net.getParam(key).length()));
+        }
+        return Math.toIntExact(bytes);
+    }
+
+    /**
      * Reads masks written by {@link #toBytes()} for {@code net}. Nothing is allocated from what the bytes declare:
      * every key must be a prunable weight of {@code net} named once, and every shape that weight's shape, so the
      * network bounds what is read.

@@ -1,7 +1,10 @@
 package io.paretune.ml.model;
 
+import io.paretune.ml.artifact.ArtifactLimits;
+
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
@@ -22,13 +25,24 @@ public final class ArtifactStore {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path root;
+    private final ArtifactLimits limits;
 
     public ArtifactStore(Path root) {
+        this(root, ArtifactLimits.DEFAULT);
+    }
+
+    public ArtifactStore(Path root, ArtifactLimits limits) {
         this.root = root.toAbsolutePath().normalize();
+        this.limits = limits;
     }
 
     public Path root() {
         return root;
+    }
+
+    /** What readers of this store's models and checkpoints accept. */
+    public ArtifactLimits limits() {
+        return limits;
     }
 
     /** Where the model of one attempt of a trial lives, relative to the root. */
@@ -58,7 +72,8 @@ public final class ArtifactStore {
     /**
      * The absolute path of a relative artifact path.
      *
-     * @throws IllegalArgumentException when the path is absolute or leaves the root
+     * @throws IllegalArgumentException when the path is absolute, leaves the root or passes through a symbolic link
+     *                                  below the root (the root itself may be one)
      */
     public Path resolve(String relative) {
         if (relative == null || relative.isBlank()) {
@@ -72,7 +87,25 @@ public final class ArtifactStore {
         if (!resolved.startsWith(root) || resolved.equals(root)) {
             throw new IllegalArgumentException("artifact path escapes the store: " + relative);
         }
+        refuseLinks(resolved, relative);
         return resolved;
+    }
+
+    /**
+     * Refuses a path with a symbolic link anywhere between the root and itself: a link planted in the store (by
+     * anyone who can write there) would otherwise lead a reader or writer outside it.
+     */
+    private void refuseLinks(Path resolved, String relative) {
+        Path current = root;
+        for (Path part : root.relativize(resolved)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                throw new IllegalArgumentException("artifact path passes through a symbolic link: " + relative);
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+        }
     }
 
     /** Something that writes a file. */
@@ -85,6 +118,7 @@ public final class ArtifactStore {
     public Path writeAtomically(String relative, FileWriter writer) throws IOException {
         Path target = resolve(relative);
         Files.createDirectories(target.getParent());
+        refuseLinks(target, relative); // a link may have been planted while the directories were created
         Path tmp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
         try {
             writer.write(tmp);

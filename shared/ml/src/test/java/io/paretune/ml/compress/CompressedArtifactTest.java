@@ -2,6 +2,7 @@ package io.paretune.ml.compress;
 
 import io.paretune.contract.search.CompressionConfig.Precision;
 import io.paretune.contract.search.CompressionConfig.Scope;
+import io.paretune.ml.artifact.ArtifactLimits;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,9 +122,9 @@ class CompressedArtifactTest {
         assertThatThrownBy(() -> CompressedArtifact.read(garbage)).isInstanceOf(InvalidArtifactException.class);
 
         Path file = written();
-        CompressedArtifact.Limits small = new CompressedArtifact.Limits(1_000, 1024, 1 << 20, 4 << 20, 256, 1L << 27);
+        ArtifactLimits small = ArtifactLimits.DEFAULT.withMaxFileBytes(1_000);
         assertThatThrownBy(() -> CompressedArtifact.read(file, small)).hasMessageContaining("more than the 1000 allowed");
-        CompressedArtifact.Limits fewParams = new CompressedArtifact.Limits(1L << 30, 1024, 1 << 20, 4 << 20, 256, 10_000);
+        ArtifactLimits fewParams = ArtifactLimits.DEFAULT.withMaxParams(10_000);
         assertThatThrownBy(() -> CompressedArtifact.read(file, fewParams))
                 .hasMessageContaining("declares more than the 10000 parameters allowed");
     }
@@ -169,7 +170,7 @@ class CompressedArtifactTest {
     @Test
     void entriesMustBeExactlyTheManifests() throws Exception {
         Path extra = edited(Map.of("extra.bin", b -> new byte[10]));
-        assertThatThrownBy(() -> CompressedArtifact.read(extra)).hasMessageContaining("unexpected [extra.bin]");
+        assertThatThrownBy(() -> CompressedArtifact.read(extra)).hasMessageContaining("unexpected entry 'extra.bin'");
 
         Path missing = edited(Map.of("tensors/4_W.bin", b -> null));
         assertThatThrownBy(() -> CompressedArtifact.read(missing)).hasMessageContaining("missing [tensors/4_W.bin]");

@@ -66,4 +66,32 @@ class ArtifactStoreTest {
         assertThatThrownBy(() -> store.modelPath("c/d", "t", 1)).hasMessageContaining("unsafe id");
         assertThat(store.resolve("c/./t/m.zip")).isEqualTo(root.resolve("c/t/m.zip"));
     }
+
+    @Test
+    void refusesALinkThatLeadsOutOfTheStore(@TempDir Path outside) throws IOException {
+        ArtifactStore store = new ArtifactStore(root.resolve("store"));
+        Files.createDirectories(store.root().resolve("c"));
+        Files.writeString(outside.resolve("secret.zip"), "another campaign's model");
+        Files.createSymbolicLink(store.root().resolve("c/model-attempt-1.zip"), outside.resolve("secret.zip"));
+        Files.createSymbolicLink(store.root().resolve("linked"), outside);
+
+        assertThatThrownBy(() -> store.resolve("c/model-attempt-1.zip")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("artifact path passes through a symbolic link: c/model-attempt-1.zip");
+        assertThatThrownBy(() -> store.resolve("linked/secret.zip"))
+                .hasMessage("artifact path passes through a symbolic link: linked/secret.zip");
+        assertThatThrownBy(() -> store.writeAtomically("linked/t/model.zip", file -> Files.writeString(file, "x")))
+                .hasMessage("artifact path passes through a symbolic link: linked/t/model.zip");
+        assertThat(outside.resolve("t")).doesNotExist();
+    }
+
+    @Test
+    void aStoreWhoseRootIsALinkStillResolves(@TempDir Path real) throws IOException {
+        Path link = Files.createSymbolicLink(root.resolve("artifacts"), real);
+        ArtifactStore store = new ArtifactStore(link);
+
+        Path written = store.writeAtomically("c/t/model.zip", file -> Files.writeString(file, "model"));
+
+        assertThat(store.resolve("c/t/model.zip")).isEqualTo(written);
+        assertThat(real.resolve("c/t/model.zip")).hasContent("model");
+    }
 }
