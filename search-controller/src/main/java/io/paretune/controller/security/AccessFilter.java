@@ -51,7 +51,11 @@ public class AccessFilter {
         } else {
             // Without keys, only a page served from this machine may call: a name that resolves here (DNS rebinding)
             // still arrives with its own Host header.
+            // HTTP/2 (Java's client upgrades to it) names the host in :authority, with no Host header.
             String host = request.getHeaderString(HttpHeaders.HOST);
+            if (host == null) {
+                host = request.getUriInfo().getRequestUri().getHost();
+            }
             if (!Loopback.isLocalHost(host)) {
                 return Optional.of(refuse(Response.Status.FORBIDDEN, "authentication is off: requests must name "
                         + "this machine (127.0.0.1 or localhost) as their host"));

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +34,18 @@ class LocalModeTest {
         assertThat(statusLine("localhost:" + RestAssured.port)).contains(" 200 ");
         assertThat(statusLine("127.0.0.1:" + RestAssured.port)).contains(" 200 ");
         assertThat(statusLine("[::1]:" + RestAssured.port)).contains(" 200 ");
+    }
+
+    /** Java's HTTP client upgrades to HTTP/2, where the host travels as :authority and no Host header comes. */
+    @Test
+    void http2RequestsToTheLoopbackAddressAreServed() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 2; i++) { // the first upgrades the connection, the second runs on HTTP/2
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/campaigns")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
     }
 
     /** The status line of GET /api/v1/campaigns sent with {@code host} as its Host header, over a plain socket. */
