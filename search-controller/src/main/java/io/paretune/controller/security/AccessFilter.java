@@ -66,7 +66,7 @@ public class AccessFilter {
         Role needed = access != null ? access.value() : Role.ADMIN;
         if (!caller.role().covers(needed)) {
             return Optional.of(refuse(Response.Status.FORBIDDEN, "this operation needs the " + needed.wireName()
-                    + " role; " + caller.name() + " has " + caller.role().wireName()));
+                    + " role; the key of " + caller.name() + " has the " + caller.role().wireName() + " role"));
         }
         String campaignId = request.getUriInfo().getPathParameters().getFirst("id");
         if (campaignId != null && !caller.seesAll()) {

@@ -36,6 +36,8 @@ public final class CampaignSpecParser {
     public static final int MAX_TRIALS = 100_000;
     public static final int MAX_EPOCHS_PER_TRIAL = 1_000;
     public static final int MAX_PARALLEL = 1_000;
+    /** Parameters of an external campaign's space: every ask models each of them over every trial so far. */
+    public static final int MAX_PARAMETERS = 100;
     public static final int FASHION_MNIST_TRAIN_IMAGES = 60_000;
     /** Names of an external campaign's parameters and metrics (the evaluator's metric names are such names). */
     public static final String USER_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_.\\-]{0,99}$";
@@ -291,6 +293,10 @@ public final class CampaignSpecParser {
         }
         if (node.isEmpty()) {
             errors.add("searchSpace", "must define at least one parameter");
+        }
+        if (node.size() > MAX_PARAMETERS) {
+            errors.add("searchSpace", "at most " + MAX_PARAMETERS + " parameters, got " + node.size());
+            return null;
         }
         Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

@@ -13,6 +13,9 @@ import java.util.function.BiConsumer;
 /** Reads one search-space dimension from JSON, reporting what is wrong with it by path. */
 final class SearchSpaceJson {
 
+    /** Choices of one categorical parameter: samplers weigh every choice at every ask. */
+    static final int MAX_CHOICES = 1_000;
+
     private SearchSpaceJson() {
     }
 
@@ -93,6 +96,10 @@ final class SearchSpaceJson {
         JsonNode choices = node.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             errors.accept(path + ".choices", "must be a non-empty list");
+            return null;
+        }
+        if (choices.size() > MAX_CHOICES) {
+            errors.accept(path + ".choices", "at most " + MAX_CHOICES + " choices, got " + choices.size());
             return null;
         }
         List<Object> values = new ArrayList<>();
