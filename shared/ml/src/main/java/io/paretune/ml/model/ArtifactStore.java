@@ -1,10 +1,11 @@
 package io.paretune.ml.model;
 
+import io.paretune.contract.trial.ArtifactPaths;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
 
 /**
  * The directory where workers write trained models and the evaluator reads them (a shared directory locally, a
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ArtifactStore {
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
     private final Path root;
 
     public ArtifactStore(Path root) {
@@ -31,28 +30,19 @@ public final class ArtifactStore {
         return root;
     }
 
-    /** Where the model of one attempt of a trial lives, relative to the root. */
+    /** Where the model of one attempt of a trial lives, relative to the root ({@link ArtifactPaths#model}). */
     public String modelPath(String campaignId, String trialId, int attempt) {
-        return safeId(campaignId) + "/" + safeId(trialId) + "/model-attempt-" + attempt + ".zip";
+        return ArtifactPaths.model(campaignId, trialId, 0, attempt);
     }
 
-    /**
-     * Where the model of one attempt of one segment of a trial lives: segment 0 has the single-segment name, later
-     * segments (attempts are counted per segment) their own, so that two segments never share a file.
-     */
+    /** Where the model of one attempt of one segment of a trial lives ({@link ArtifactPaths#model}). */
     public String modelPath(String campaignId, String trialId, int segment, int attempt) {
-        if (segment == 0) {
-            return modelPath(campaignId, trialId, attempt);
-        }
-        return safeId(campaignId) + "/" + safeId(trialId) + "/model-segment-" + segment + "-attempt-" + attempt + ".zip";
+        return ArtifactPaths.model(campaignId, trialId, segment, attempt);
     }
 
-    /**
-     * Where the checkpoint one attempt took after {@code epoch} lives: the next segment of the trial resumes from it,
-     * on any worker. Per attempt, so that a duplicate attempt never replaces a checkpoint someone may be reading.
-     */
+    /** Where the checkpoint one attempt took after {@code epoch} lives ({@link ArtifactPaths#checkpoint}). */
     public String checkpointPath(String campaignId, String trialId, int epoch, int attempt) {
-        return safeId(campaignId) + "/" + safeId(trialId) + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip";
+        return ArtifactPaths.checkpoint(campaignId, trialId, epoch, attempt);
     }
 
     /**
@@ -93,12 +83,5 @@ public final class ArtifactStore {
             Files.deleteIfExists(tmp);
         }
         return target;
-    }
-
-    private static String safeId(String id) {
-        if (id == null || !SAFE_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new IllegalArgumentException("unsafe id for an artifact path: " + id);
-        }
-        return id;
     }
 }
