@@ -2,8 +2,10 @@ package io.paretune.evaluator.scoring;
 
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.campaign.Metric;
+import io.paretune.contract.messaging.InconsistentMessageException;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.ml.compress.ArtifactFacts;
@@ -67,7 +69,8 @@ public class ModelScorer {
 
     /**
      * @throws MalformedMessageException when the result cannot be honoured as written (artifact path outside the
-     *                                   store, no data set): the message is at fault, not the model
+     *                                   store or not the one derived for its trial and attempt, no data set): the
+     *                                   message is at fault, not the model
      * @throws IllegalArgumentException  for a result that is not {@link TrialResult.Outcome#TRAINED}
      */
     public synchronized TrialScore score(TrialResult result) {
@@ -133,13 +136,26 @@ public class ModelScorer {
         return settings;
     }
 
+    /**
+     * The model file of the result's own trial and attempt: a result naming any other file (another campaign's
+     * model, say) would have its score reported for a model that trial never trained.
+     */
     private Path modelFile(TrialResult result) {
+        Path file;
+        String derived;
         try {
-            return artifacts.resolve(result.artifactPath());
+            file = artifacts.resolve(result.artifactPath());
+            derived = ArtifactPaths.model(result.campaignId(), result.trialId(), result.segment(), result.attempt());
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("TrialResult " + result.trialId() + " has an unusable artifactPath: "
                     + e.getMessage(), e);
         }
+        if (!derived.equals(result.artifactPath())) {
+            throw new InconsistentMessageException("TrialResult " + result.trialId() + " of campaign "
+                    + result.campaignId() + " refused: artifactPath " + result.artifactPath()
+                    + " is not the one derived for it (" + derived + ")");
+        }
+        return file;
     }
 
     private Map<String, Double> measure(CompressedModel shipped, TrialResult result, DatasetSpec dataset) {

@@ -2,6 +2,7 @@ package io.paretune.evaluator.messaging;
 
 import io.paretune.contract.campaign.Metric;
 import io.paretune.contract.messaging.DeadLetterHeaders;
+import io.paretune.contract.messaging.InconsistentMessageException;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Topics;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -81,7 +84,7 @@ class TrialResultConsumerTest {
     @Test
     void scoresATrainedResultWithEveryMetric() throws Exception {
         String trialId = newTrialId();
-        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, model.artifactPath(), model.paramCount())));
+        publish(trialId, Json.write(trainedResult(trialId)));
 
         TrialScore score = awaitScore(trialId);
         assertThat(score.outcome()).isEqualTo(TrialScore.Outcome.SCORED);
@@ -99,7 +102,7 @@ class TrialResultConsumerTest {
         String garbageKey = "garbage-" + UUID.randomUUID();
         publish(garbageKey, "{this is not a trial result".getBytes(StandardCharsets.UTF_8));
         String trialId = newTrialId();
-        publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, model.artifactPath(), model.paramCount())));
+        publish(trialId, Json.write(trainedResult(trialId)));
 
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(garbageKey);
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{this is not a trial result");
@@ -114,17 +117,33 @@ class TrialResultConsumerTest {
     }
 
     @Test
-    void deadLettersAResultWhoseArtifactPathEscapesTheStore() throws Exception {
+    void deadLettersAResultWhoseArtifactPathEscapesTheStoreOrIsAnotherTrials() throws Exception {
         String trialId = newTrialId();
         publish(trialId, Json.write(SmallModels.trainedResult(CAMPAIGN, trialId, "../../../etc/passwd", 0)));
+        // A real model of another campaign's trial, named by a forged result: reading it would score the wrong model.
+        String forged = newTrialId();
+        publish(forged, Json.write(SmallModels.trainedResult("another-campaign", forged, model.artifactPath(),
+                model.paramCount())));
         String next = newTrialId();
-        publish(next, Json.write(SmallModels.trainedResult(CAMPAIGN, next, model.artifactPath(), model.paramCount())));
+        publish(next, Json.write(trainedResult(next)));
 
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(trialId);
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).contains("escapes the store");
-        // Results are handled in order: once the next one is scored, the escaping one has had its chance.
+        ConsumerRecord<String, byte[]> foreign = awaitDeadLetter(forged);
+        assertThat(header(foreign, DeadLetterHeaders.REASON)).contains("artifactPath " + model.artifactPath()
+                + " is not the one derived for it (another-campaign/" + forged + "/model-attempt-1.zip)");
+        assertThat(header(foreign, DeadLetterHeaders.EXCEPTION)).isEqualTo(InconsistentMessageException.class.getName());
+        // Results are handled in order: once the next one is scored, the refused ones have had their chance.
         awaitScore(next);
-        assertThat(scores.seen(r -> trialId.equals(r.key()))).isEmpty();
+        assertThat(scores.seen(r -> trialId.equals(r.key()) || forged.equals(r.key()))).isEmpty();
+    }
+
+    /** A worker's result for the trial, its model (a copy of the one trained once) at the trial's own path. */
+    private TrialResult trainedResult(String trialId) throws IOException {
+        String path = store.modelPath(CAMPAIGN, trialId, 1);
+        Files.createDirectories(store.resolve(path).getParent());
+        Files.copy(model.file(), store.resolve(path));
+        return SmallModels.trainedResult(CAMPAIGN, trialId, path, model.paramCount());
     }
 
     @Test
@@ -134,7 +153,7 @@ class TrialResultConsumerTest {
         String checkpointedTrial = newTrialId();
         publish(checkpointedTrial, Json.write(SmallModels.checkpointedResult(CAMPAIGN, checkpointedTrial)));
         String next = newTrialId();
-        publish(next, Json.write(SmallModels.trainedResult(CAMPAIGN, next, model.artifactPath(), model.paramCount())));
+        publish(next, Json.write(trainedResult(next)));
 
         awaitScore(next);
         for (String skipped : new String[]{failedTrial, checkpointedTrial}) {

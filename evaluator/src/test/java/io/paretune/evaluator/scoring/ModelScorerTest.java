@@ -2,6 +2,7 @@ package io.paretune.evaluator.scoring;
 
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.campaign.Metric;
+import io.paretune.contract.messaging.InconsistentMessageException;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
@@ -112,6 +113,15 @@ class ModelScorerTest {
     }
 
     @Test
+    void refusesAnotherTrialsModelEvenThoughItIsInTheStore() {
+        TrialResult foreign = SmallModels.trainedResult("campaign-2", "trial-7", model.artifactPath(), 0);
+        assertThatThrownBy(() -> scorer.score(foreign))
+                .isInstanceOf(InconsistentMessageException.class)
+                .hasMessageContaining("artifactPath campaign-1/trial-1/model-attempt-1.zip is not the one derived for it"
+                        + " (campaign-2/trial-7/model-attempt-1.zip)");
+    }
+
+    @Test
     void missingModelFileGivesAFailedScoreWithTheReason() {
         TrialScore failed = scorer.score(SmallModels.trainedResult("campaign-1", "trial-3",
                 "campaign-1/trial-3/model-attempt-1.zip", 0));
@@ -159,7 +169,7 @@ class ModelScorerTest {
 
     @Test
     void anotherDatasetGivesAFailedScore() {
-        TrialResult result = SmallModels.trainedResult("campaign-1", "trial-5", model.artifactPath(), 0);
+        TrialResult result = SmallModels.trainedResult("campaign-1", "trial-1", model.artifactPath(), 0);
         TrialResult cifar = new TrialResult(result.schemaVersion(), result.campaignId(), result.trialId(), 1,
                 result.workerId(), result.outcome(), null, result.artifactPath(), "mlp", Map.of(),
                 new DatasetSpec("cifar-10", 0.1, null, 42L), 7L, 2, 2, false, 1.0, null, null, 0, "", result.finishedAt());

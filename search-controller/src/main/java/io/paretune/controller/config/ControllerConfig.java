@@ -43,7 +43,8 @@ public interface ControllerConfig {
 
     /**
      * How many times the consumer tries a record whose handling fails for a reason that would not pass by itself
-     * before it sets the record aside on the dead-letter topic. Transient failures (the database is unreachable, a
+     * before it sets the record aside on the dead-letter topic; also how often it tries a score that arrives before
+     * its trial's result (they travel on different topics). Transient failures (the database is unreachable, a
      * lock timed out) are retried, with growing pauses, until they pass.
      */
     @WithDefault("3")

@@ -3,6 +3,7 @@ package io.paretune.controller.messaging;
 import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.messaging.Topics;
 import io.paretune.controller.config.ControllerConfig;
+import io.paretune.controller.trial.ResultNotYetHeardException;
 import io.paretune.kafka.admin.BrokerSetup;
 import io.paretune.kafka.client.ConsumerSettings;
 import io.paretune.kafka.client.KafkaClients;
@@ -25,7 +26,9 @@ import java.util.List;
  * The controller's one consumer loop (shared/kafka's {@link ConsumerLoop}), in group {@link Topics#CONTROLLER_GROUP},
  * on progress, results and scores. Each record is handled in its own transaction (handling is idempotent, so a replay
  * after a crash is harmless), and offsets are committed after handling. Failure policy: an unreadable record goes to
- * the dead-letter topic at once; a record whose handling fails for a transient reason (the database is unreachable)
+ * the dead-letter topic at once, and so does one that contradicts what the controller dispatched (a score that may
+ * have overtaken its trial's result is first retried up to {@code max-handling-attempts} times); a record whose
+ * handling fails for a transient reason (the database is unreachable)
  * is retried, with growing pauses, until it passes; one that fails otherwise is retried and dead-lettered after
  * {@code paretune.controller.max-handling-attempts}. Nothing ends the loop but shutdown.
  */
@@ -75,6 +78,8 @@ public class TrialEventConsumer {
         try {
             handler.handle(record);
             return Verdict.ack();
+        } catch (ResultNotYetHeardException e) {
+            return attempt < config.maxHandlingAttempts() ? Verdict.retry(e) : Verdict.deadLetter(e.getMessage(), e);
         } catch (MalformedMessageException e) {
             return Verdict.deadLetter(e.getMessage(), e);
         } catch (RuntimeException e) {

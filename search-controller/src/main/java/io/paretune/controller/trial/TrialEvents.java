@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * decides here, in the same transaction: PRUNED (finished; its worker is already free), or the next segment is
  * queued (the trial is WAITING again, its job not yet dispatched) for the reconcile loop to publish. Messages of an
  * earlier segment than the trial's current one (a late duplicate attempt) only add to its history.
+ * <p>
+ * Before any of that, a message must agree with what the controller dispatched ({@link MessageConsistency}); one
+ * that does not throws {@link io.paretune.contract.messaging.InconsistentMessageException}, rolling back its
+ * transaction, and is dead-lettered.
  */
 @ApplicationScoped
 public class TrialEvents {
@@ -78,6 +82,7 @@ public class TrialEvents {
         }
         Instant now = clock.now();
         TrialEntity trial = locked.trial();
+        MessageConsistency.checkProgress(specs.of(locked.campaign()), trial, progress);
         if (progress.phase() == TrialProgress.Phase.RELEASED) {
             return onReleased(locked, progress, now);
         }
@@ -105,6 +110,7 @@ public class TrialEvents {
         }
         Instant now = clock.now();
         TrialEntity trial = locked.trial();
+        MessageConsistency.checkResult(specs.of(locked.campaign()), trial, result);
         if (result.segment() != trial.segment) {
             LOG.debugf("trial %s: %s result of segment %d (attempt %d) ignored, the trial is at segment %d", trial.id,
                     result.outcome(), result.segment(), result.attempt(), trial.segment);
@@ -170,6 +176,8 @@ public class TrialEvents {
             return Handling.UNKNOWN_TRIAL;
         }
         TrialEntity trial = locked.trial();
+        CampaignSpec spec = specs.of(locked.campaign());
+        MessageConsistency.checkScore(spec, trial, score);
         if (trial.state.isFinished()) {
             LOG.debugf("trial %s is already %s: score ignored", trial.id, trial.state);
             return Handling.IGNORED;
@@ -180,7 +188,6 @@ public class TrialEvents {
                     ? "the evaluator could not score the model" : score.failureReason();
             return fail(locked, "scoring failed: " + reason, now);
         }
-        CampaignSpec spec = specs.of(locked.campaign());
         trials.recordScore(trial, score.metrics(), score.hardware());
         trials.recordScoredArtifact(trial, sha256(score), computePrecision(score));
         List<String> missing = new ArrayList<>();

@@ -110,7 +110,7 @@ class DispatchOverKafkaTest {
         assertThat(trials.getInt("[0].attempt")).isEqualTo(1);
         assertThat(trials.getList("[0].history")).hasSize(1);
         assertThat(trials.getDouble("[0].history[0].valAccuracy")).isEqualTo(0.70);
-        assertThat(trials.getString("[0].artifactPath")).endsWith(job0.trialId() + ".zip");
+        assertThat(trials.getString("[0].artifactPath")).endsWith(job0.trialId() + "/model-attempt-1.zip");
         assertThat(trials.getInt("[0].epochsTrained")).isEqualTo(1);
         assertThat(trials.getMap("[0].params")).isEqualTo(paramsAsJson(job0));
     }

@@ -50,7 +50,10 @@ class TradeOffViewTest {
 
     private void score(String campaignId, int number, double accuracy, double latency) {
         String trialId = views.trials(campaignId).stream().filter(t -> t.number() == number).findFirst().orElseThrow().id();
-        trials.onScore(new Messages(campaignId, trialId).scored(Map.of("val_accuracy", accuracy, "latency_ms_p50", latency)));
+        Messages m = new Messages(campaignId, trialId);
+        trials.onProgress(m.started(1, "worker-a"));
+        trials.onResult(m.trained(1, "worker-a"));
+        trials.onScore(m.scored(Map.of("val_accuracy", accuracy, "latency_ms_p50", latency)));
     }
 
     @Test

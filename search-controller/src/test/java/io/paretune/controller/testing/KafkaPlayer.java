@@ -4,6 +4,7 @@ import io.paretune.contract.campaign.CampaignControl;
 import io.paretune.contract.messaging.Json;
 import io.paretune.contract.messaging.Message;
 import io.paretune.contract.messaging.Topics;
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
@@ -101,7 +102,7 @@ public final class KafkaPlayer implements AutoCloseable {
                 job.trialId(), attempt, worker, TrialResult.Outcome.CHECKPOINTED, null, null, job.modelFamily(),
                 job.params(), job.dataset(), job.seed(), epoch, epoch, false, 1.5 * epoch, 1.0 / epoch, valAccuracy,
                 12_345, "CpuBackend (test)", Instant.now(), job.segment(),
-                job.campaignId() + "/" + job.trialId() + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip",
+                ArtifactPaths.checkpoint(job.campaignId(), job.trialId(), epoch, attempt),
                 1.0 / epoch, valAccuracy));
     }
 
@@ -116,7 +117,7 @@ public final class KafkaPlayer implements AutoCloseable {
     public void trained(TrialJob job, int attempt, String worker, int epochs) {
         send(Topics.TRIAL_RESULTS, job.trialId(), new TrialResult(Message.CURRENT_SCHEMA_VERSION, job.campaignId(),
                 job.trialId(), attempt, worker, TrialResult.Outcome.TRAINED, null,
-                "campaigns/" + job.campaignId() + "/" + job.trialId() + ".zip", job.modelFamily(), job.params(),
+                ArtifactPaths.model(job.campaignId(), job.trialId(), job.segment(), attempt), job.modelFamily(), job.params(),
                 job.dataset(), job.seed(), epochs, epochs, false, 3.5, 0.4, 0.8, 12_345, "CpuBackend (test)",
                 Instant.now(), job.segment(), null, 0.4, 0.8));
     }

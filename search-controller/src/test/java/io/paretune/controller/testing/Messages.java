@@ -1,6 +1,7 @@
 package io.paretune.controller.testing;
 
 import io.paretune.contract.messaging.Message;
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
@@ -30,7 +31,7 @@ public record Messages(String campaignId, String trialId) {
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, attempt, worker,
                 TrialResult.Outcome.CHECKPOINTED, null, null, "mlp", Map.of(), null, 1L, epoch, epoch, false,
                 1.5 * epoch, 0.5, valAccuracy, 1000, "CpuBackend", Instant.now(), segment,
-                campaignId + "/" + trialId + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip", 0.5,
+                ArtifactPaths.checkpoint(campaignId, trialId, epoch, attempt), 0.5,
                 valAccuracy);
     }
 
@@ -56,6 +57,20 @@ public record Messages(String campaignId, String trialId) {
                 1000, "CpuBackend", Instant.now());
     }
 
+    /** The model of segment 0 at the path a worker derives for it. */
+    public TrialResult trained(int attempt, String worker) {
+        return trained(attempt, worker, ArtifactPaths.model(campaignId, trialId, 0, attempt));
+    }
+
+    /** {@code r} claiming other paths: what a forged result looks like. */
+    public static TrialResult withPaths(TrialResult r, String artifactPath, String checkpointPath) {
+        return new TrialResult(r.schemaVersion(), r.campaignId(), r.trialId(), r.attempt(), r.workerId(), r.outcome(),
+                r.failureReason(), artifactPath, r.modelFamily(), r.params(), r.dataset(), r.seed(), r.epochsTrained(),
+                r.bestEpoch(), r.stoppedEarly(), r.trainSeconds(), r.bestValLoss(), r.valAccuracy(), r.paramCount(),
+                r.backend(), r.finishedAt(), r.segment(), checkpointPath, r.lastValLoss(), r.lastValAccuracy(),
+                r.uncompressedValAccuracy(), r.prunedAfterEpoch());
+    }
+
     public TrialResult failed(int attempt, String worker, String reason) {
         return new TrialResult(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, attempt, worker,
                 TrialResult.Outcome.FAILED, reason, null, "mlp", Map.of(), null, 1L, 0, 0, false, 0.5, null, null,
@@ -63,12 +78,21 @@ public record Messages(String campaignId, String trialId) {
     }
 
     public TrialScore scored(Map<String, Double> metrics) {
-        return new TrialScore(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, 1, "evaluator",
+        return scored(1, metrics);
+    }
+
+    /** The score of the model attempt {@code attempt} trained. */
+    public TrialScore scored(int attempt, Map<String, Double> metrics) {
+        return new TrialScore(Message.CURRENT_SCHEMA_VERSION, campaignId, trialId, attempt, "evaluator",
                 TrialScore.Outcome.SCORED, null, metrics, "test hardware", Instant.now());
     }
 
     public TrialScore scored(double valAccuracy) {
-        return scored(Map.of("val_accuracy", valAccuracy, "latency_ms_p50", 0.25));
+        return scored(1, valAccuracy);
+    }
+
+    public TrialScore scored(int attempt, double valAccuracy) {
+        return scored(attempt, Map.of("val_accuracy", valAccuracy, "latency_ms_p50", 0.25));
     }
 
     public TrialScore scoreFailed(String reason) {

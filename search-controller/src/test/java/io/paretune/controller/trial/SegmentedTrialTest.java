@@ -1,6 +1,7 @@
 package io.paretune.controller.trial;
 
 import io.paretune.contract.api.TrialView;
+import io.paretune.contract.messaging.InconsistentMessageException;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignService;
@@ -24,6 +25,7 @@ import java.util.Map;
 import static io.paretune.controller.trial.TrialEvents.Handling.APPLIED;
 import static io.paretune.controller.trial.TrialEvents.Handling.IGNORED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,14 +133,29 @@ class SegmentedTrialTest {
     }
 
     @Test
-    void aCheckpointAtTheLastEpochIsAnErrorNamingTheSegment() {
+    void aCheckpointBeforeTheSegmentTrainedAnEpochIsAnErrorNamingTheSegment() {
         String id = campaign(1, 1);
         Messages m = new Messages(id, trial(id, 0).id());
         trials.onProgress(m.started(1, "worker-a"));
 
-        trials.onResult(m.checkpointed(0, 1, "worker-a", 3, 0.90));
+        trials.onResult(m.checkpointed(0, 1, "worker-a", 0, 0.90));
 
         assertThat(trial(id, 0).state()).isEqualTo(TrialState.FAIL);
-        assertThat(trial(id, 0).failureReason()).isEqualTo("segment 0 checkpointed after epoch 3, outside its epochs 1..3");
+        assertThat(trial(id, 0).failureReason()).isEqualTo("segment 0 checkpointed after epoch 0, outside its epochs 1..3");
+    }
+
+    @Test
+    void aCheckpointBeyondTheSegmentsStopEpochIsRefusedAndChangesNothing() {
+        String id = campaign(1, 1);
+        Messages m = new Messages(id, trial(id, 0).id());
+        trials.onProgress(m.started(1, "worker-a"));
+        TrialView before = trial(id, 0);
+
+        assertThatThrownBy(() -> trials.onResult(m.checkpointed(0, 1, "worker-a", 3, 0.90)))
+                .isInstanceOf(InconsistentMessageException.class)
+                .hasMessageContaining("epochsTrained 3 is outside segment 0's epochs 0..1");
+
+        assertThat(trial(id, 0)).isEqualTo(before);
+        assertThat(pruner.asked()).isEmpty();
     }
 }

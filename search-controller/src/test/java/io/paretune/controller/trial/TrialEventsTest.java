@@ -2,6 +2,9 @@ package io.paretune.controller.trial;
 
 import io.paretune.contract.api.CampaignDetail;
 import io.paretune.contract.api.TrialView;
+import io.paretune.contract.messaging.InconsistentMessageException;
+import io.paretune.contract.trial.ArtifactPaths;
+import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialState;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.rest.CampaignViews;
@@ -14,6 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +26,7 @@ import static io.paretune.controller.trial.TrialEvents.Handling.APPLIED;
 import static io.paretune.controller.trial.TrialEvents.Handling.IGNORED;
 import static io.paretune.controller.trial.TrialEvents.Handling.UNKNOWN_TRIAL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -68,10 +74,14 @@ class TrialEventsTest {
         assertThat(t.lastHeartbeatAt()).isNotNull();
 
         trials.onProgress(m.started(2, "worker-b"));
-        trials.onProgress(m.progress(io.paretune.contract.trial.TrialProgress.Phase.HEARTBEAT, 1, "worker-a", 0, null));
+        TrialView second = trial(id, 0);
+        assertThatThrownBy(() -> trials.onProgress(m.progress(TrialProgress.Phase.HEARTBEAT, 1, "worker-a", 0, null)))
+                .as("a late heartbeat of attempt 1 does not keep the trial alive")
+                .isInstanceOf(InconsistentMessageException.class).hasMessageContaining("attempt 1 is no longer running");
         t = trial(id, 0);
+        assertThat(t).isEqualTo(second);
         assertThat(t.attempt()).isEqualTo(2);
-        assertThat(t.workerId()).as("a late heartbeat of attempt 1 does not take the trial back").isEqualTo("worker-b");
+        assertThat(t.workerId()).isEqualTo("worker-b");
     }
 
     @Test
@@ -99,11 +109,11 @@ class TrialEventsTest {
         String id = campaign(1, 1);
         Messages m = about(id, 0);
         trials.onProgress(m.started(1, "worker-a"));
-        assertThat(trials.onResult(m.trained(1, "worker-a", "first.zip"))).isEqualTo(APPLIED);
-        assertThat(trials.onResult(m.trained(1, "worker-a", "again.zip"))).isEqualTo(IGNORED);
+        assertThat(trials.onResult(m.trained(1, "worker-a"))).isEqualTo(APPLIED);
+        assertThat(trials.onResult(m.trained(1, "worker-a"))).isEqualTo(IGNORED);
         TrialView t = trial(id, 0);
         assertThat(t.state()).isEqualTo(TrialState.RUNNING);
-        assertThat(t.artifactPath()).isEqualTo("first.zip");
+        assertThat(t.artifactPath()).isEqualTo(id + "/" + m.trialId() + "/model-attempt-1.zip");
         assertThat(t.epochsTrained()).isEqualTo(2);
         assertThat(t.trainSeconds()).isEqualTo(4.5);
         assertThat(t.backend()).isEqualTo("CpuBackend");
@@ -115,6 +125,7 @@ class TrialEventsTest {
         Messages t0 = about(id, 0);
         Messages t1 = about(id, 1);
         Messages t2 = about(id, 2);
+        List.of(t0, t1, t2).forEach(this::train);
 
         assertThat(trials.onScore(t2.scored(0.80))).isEqualTo(APPLIED);
         assertThat(best(id).number()).isEqualTo(2);
@@ -137,6 +148,7 @@ class TrialEventsTest {
     void completeNeedsAValueForEveryObjective() {
         String id = campaign(1, 1);
         Messages m = about(id, 0);
+        train(m);
         assertThat(trials.onScore(m.scored(Map.of("val_accuracy", 0.9)))).isEqualTo(APPLIED);
         TrialView t = trial(id, 0);
         assertThat(t.state()).isEqualTo(TrialState.FAIL);
@@ -151,10 +163,11 @@ class TrialEventsTest {
         Messages m = about(id, 0);
         trials.onProgress(m.started(1, "worker-a"));
         assertThat(trials.onResult(m.failed(1, "worker-a", "loss diverged (NaN) at epoch 2"))).isEqualTo(APPLIED);
-        assertThat(trials.onScore(m.scored(0.9))).isEqualTo(IGNORED);
+        assertThatThrownBy(() -> trials.onScore(m.scored(0.9))).as("no model was trained")
+                .isInstanceOf(InconsistentMessageException.class);
         trials.onProgress(m.started(2, "worker-b"));
         trials.onProgress(m.epoch(2, "worker-b", 1, 0.4));
-        trials.onResult(m.trained(2, "worker-b", "late.zip"));
+        trials.onResult(m.trained(2, "worker-b"));
         TrialView t = trial(id, 0);
         assertThat(t.state()).isEqualTo(TrialState.FAIL);
         assertThat(t.failureReason()).isEqualTo("loss diverged (NaN) at epoch 2");
@@ -163,6 +176,7 @@ class TrialEventsTest {
         assertThat(t.history()).hasSize(1);
 
         Messages other = about(id, 1);
+        train(other);
         trials.onScore(other.scoreFailed("model file unreadable"));
         assertThat(trial(id, 1).failureReason()).isEqualTo("scoring failed: model file unreadable");
         assertThat(views.detail(id).state().name()).isEqualTo("FAILED");
@@ -178,6 +192,45 @@ class TrialEventsTest {
         Messages wrongCampaign = new Messages(UUID.randomUUID().toString(), trial(id, 0).id());
         assertThat(trials.onResult(wrongCampaign.trained(1, "w", "x.zip"))).isEqualTo(UNKNOWN_TRIAL);
         assertThat(views.trials(id)).extracting(TrialView::state).containsExactly(TrialState.WAITING);
+    }
+
+    /**
+     * Each forged message is refused with its reason, and the trial, its history and its intermediate values stay
+     * as they were: the transaction that read it is rolled back.
+     */
+    @Test
+    void forgedMessagesAreRefusedAndChangeNothing() {
+        String id = campaign(1, 1);
+        Messages m = about(id, 0);
+        trials.onProgress(m.started(1, "worker-a"));
+        trials.onProgress(m.started(2, "worker-b"));
+        trials.onProgress(m.epoch(2, "worker-b", 1, 0.5));
+        TrialView before = trial(id, 0);
+        Messages elsewhere = new Messages(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        Map<String, Runnable> forged = new LinkedHashMap<>();
+        forged.put("attempt 1 is no longer running", () -> trials.onProgress(
+                m.progress(TrialProgress.Phase.HEARTBEAT, 1, "worker-a", 1, null)));
+        forged.put("attempt 1000000 of segment 0 was never dispatched", () -> trials.onProgress(
+                m.progress(TrialProgress.Phase.HEARTBEAT, 1_000_000, "worker-x", 1, null)));
+        forged.put("epoch 3 is outside the trial's epochs 0..2", () -> trials.onProgress(m.epoch(2, "worker-b", 3, 0.9)));
+        forged.put("artifactPath " + elsewhere.campaignId(), () -> trials.onResult(
+                m.trained(2, "worker-b", ArtifactPaths.model(elsewhere.campaignId(), elsewhere.trialId(), 0, 2))));
+        forged.put("checkpointPath " + elsewhere.campaignId(), () -> trials.onResult(Messages.withPaths(
+                m.checkpointed(0, 2, "worker-b", 1, 0.5), null,
+                ArtifactPaths.checkpoint(elsewhere.campaignId(), elsewhere.trialId(), 1, 2))));
+        forged.put("the trial has no trained model to score", () -> trials.onScore(m.scored(2, 0.99)));
+        forged.forEach((reason, send) -> assertThatThrownBy(send::run).isInstanceOf(InconsistentMessageException.class)
+                .hasMessageContaining(reason));
+
+        assertThat(trial(id, 0)).isEqualTo(before);
+        assertThat(views.detail(id).best()).isNull();
+    }
+
+    /** A worker trained the trial's model (attempt 1): what a score needs. */
+    private void train(Messages m) {
+        trials.onProgress(m.started(1, "worker-a"));
+        trials.onResult(m.trained(1, "worker-a"));
     }
 
     private CampaignDetail.BestTrialView best(String id) {

@@ -1,9 +1,11 @@
 package io.paretune.worker.training;
 
+import io.paretune.contract.campaign.CampaignSpecParser;
 import io.paretune.contract.campaign.DatasetSpec;
 import io.paretune.contract.search.MemoryEstimate;
 import io.paretune.contract.search.ModelConfig;
 import io.paretune.contract.search.ModelFamily;
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
@@ -336,8 +338,9 @@ public final class TrialTrainer {
         if (dataset.trainLimit() != null && dataset.trainLimit() < 1) {
             throw new IllegalArgumentException("trainLimit must be positive: " + dataset.trainLimit());
         }
-        if (job.maxEpochs() < 1) {
-            throw new IllegalArgumentException("maxEpochs must be at least 1: " + job.maxEpochs());
+        if (job.maxEpochs() < 1 || job.maxEpochs() > CampaignSpecParser.MAX_EPOCHS_PER_TRIAL) {
+            throw new IllegalArgumentException("maxEpochs must be in 1.." + CampaignSpecParser.MAX_EPOCHS_PER_TRIAL
+                    + ": " + job.maxEpochs());
         }
         if (job.patience() < 0) {
             throw new IllegalArgumentException("patience must not be negative: " + job.patience());
@@ -348,6 +351,16 @@ public final class TrialTrainer {
         if (job.stopEpoch() <= job.startEpoch()) {
             throw new IllegalArgumentException("stopEpoch " + job.stopEpoch() + " must be after startEpoch "
                     + job.startEpoch());
+        }
+        if (job.stopEpoch() > job.maxEpochs()) {
+            throw new IllegalArgumentException("stopEpoch " + job.stopEpoch() + " is beyond the job's maxEpochs "
+                    + job.maxEpochs());
+        }
+        if (job.resumes() && !ArtifactPaths.isCheckpoint(job.resumeFrom(), job.campaignId(), job.trialId(),
+                job.startEpoch())) {
+            // Only the trial's own checkpoint: resuming from any other file would train another campaign's model on.
+            throw new IllegalArgumentException("resumeFrom " + job.resumeFrom() + " is not a checkpoint of trial "
+                    + job.trialId() + " after epoch " + job.startEpoch());
         }
         if (job.startEpoch() > 0 && !job.resumes()) {
             throw new IllegalArgumentException("a job starting after epoch " + job.startEpoch() + " needs resumeFrom");

@@ -1,5 +1,6 @@
 package io.paretune.worker.training;
 
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.contract.trial.TrialJob;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
@@ -179,8 +180,9 @@ class TrialTrainerTest {
     @Test
     void aMissingCheckpointOrAResumeWithoutOneFailsNamingIt() {
         TrialJob trial = TrialJobs.small(3);
+        String absent = ArtifactPaths.checkpoint(trial.campaignId(), trial.trialId(), 1, 1);
 
-        TrainingOutcome missing = trainer.train(TrialJobs.segment(trial, 1, 3, "campaign-test/nothing.zip", 1), 1,
+        TrainingOutcome missing = trainer.train(TrialJobs.segment(trial, 1, 3, absent, 1), 1,
                 EpochListener.NONE, new TrainingPulse());
         TrainingOutcome noCheckpoint = trainer.train(TrialJobs.segment(trial, 1, 3, null, 1), 1,
                 EpochListener.NONE, new TrainingPulse());
@@ -188,7 +190,7 @@ class TrialTrainerTest {
                 EpochListener.NONE, new TrainingPulse());
 
         assertThat(missing.trained()).isFalse();
-        assertThat(missing.failureReason()).isEqualTo("checkpoint campaign-test/nothing.zip is not in the artifact store");
+        assertThat(missing.failureReason()).isEqualTo("checkpoint " + absent + " is not in the artifact store");
         assertThat(noCheckpoint.failureReason()).isEqualTo("a job starting after epoch 1 needs resumeFrom");
         assertThat(backwards.failureReason()).isEqualTo("stopEpoch 0 must be after startEpoch 0");
     }
@@ -239,6 +241,24 @@ class TrialTrainerTest {
             out.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    @Test
+    void aJobBeyondItsEpochBoundsOrResumingFromAnotherTrialsCheckpointIsRefused() {
+        TrialJob trial = TrialJobs.small(3);
+        String foreign = ArtifactPaths.checkpoint("another-campaign", trial.trialId(), 1, 1);
+
+        TrainingOutcome elsewhere = trainer.train(TrialJobs.segment(trial, 1, 3, foreign, 1), 1, EpochListener.NONE,
+                new TrainingPulse());
+        TrainingOutcome beyond = trainer.train(TrialJobs.segment(trial, 0, 4, null, 0), 1, EpochListener.NONE,
+                new TrainingPulse());
+        TrainingOutcome huge = trainer.train(TrialJobs.small(1_000_000), 1, EpochListener.NONE, new TrainingPulse());
+
+        assertThat(elsewhere.failureReason()).isEqualTo("resumeFrom " + foreign + " is not a checkpoint of trial "
+                + trial.trialId() + " after epoch 1");
+        assertThat(beyond.failureReason()).isEqualTo("stopEpoch 4 is beyond the job's maxEpochs 3");
+        assertThat(huge.failureReason()).isEqualTo("maxEpochs must be in 1..1000: 1000000");
+        assertThat(store.root().resolve(trial.campaignId()).resolve(trial.trialId())).as("nothing saved").doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.paretune.ml.model;
 
+import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.ml.artifact.ArtifactLimits;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
 
 /**
  * The directory where workers write trained models and the evaluator reads them (a shared directory locally, a
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ArtifactStore {
-
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path root;
     private final ArtifactLimits limits;
@@ -45,28 +43,19 @@ public final class ArtifactStore {
         return limits;
     }
 
-    /** Where the model of one attempt of a trial lives, relative to the root. */
+    /** Where the model of one attempt of a trial lives, relative to the root ({@link ArtifactPaths#model}). */
     public String modelPath(String campaignId, String trialId, int attempt) {
-        return safeId(campaignId) + "/" + safeId(trialId) + "/model-attempt-" + attempt + ".zip";
+        return ArtifactPaths.model(campaignId, trialId, 0, attempt);
     }
 
-    /**
-     * Where the model of one attempt of one segment of a trial lives: segment 0 has the single-segment name, later
-     * segments (attempts are counted per segment) their own, so that two segments never share a file.
-     */
+    /** Where the model of one attempt of one segment of a trial lives ({@link ArtifactPaths#model}). */
     public String modelPath(String campaignId, String trialId, int segment, int attempt) {
-        if (segment == 0) {
-            return modelPath(campaignId, trialId, attempt);
-        }
-        return safeId(campaignId) + "/" + safeId(trialId) + "/model-segment-" + segment + "-attempt-" + attempt + ".zip";
+        return ArtifactPaths.model(campaignId, trialId, segment, attempt);
     }
 
-    /**
-     * Where the checkpoint one attempt took after {@code epoch} lives: the next segment of the trial resumes from it,
-     * on any worker. Per attempt, so that a duplicate attempt never replaces a checkpoint someone may be reading.
-     */
+    /** Where the checkpoint one attempt took after {@code epoch} lives ({@link ArtifactPaths#checkpoint}). */
     public String checkpointPath(String campaignId, String trialId, int epoch, int attempt) {
-        return safeId(campaignId) + "/" + safeId(trialId) + "/checkpoint-epoch-" + epoch + "-attempt-" + attempt + ".zip";
+        return ArtifactPaths.checkpoint(campaignId, trialId, epoch, attempt);
     }
 
     /**
@@ -127,12 +116,5 @@ public final class ArtifactStore {
             Files.deleteIfExists(tmp);
         }
         return target;
-    }
-
-    private static String safeId(String id) {
-        if (id == null || !SAFE_ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new IllegalArgumentException("unsafe id for an artifact path: " + id);
-        }
-        return id;
     }
 }
