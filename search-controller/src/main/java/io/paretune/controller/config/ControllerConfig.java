@@ -57,4 +57,11 @@ public interface ControllerConfig {
      */
     @WithDefault("1024")
     int workerMemoryBudgetMb();
+
+    /**
+     * Intermediate values one ask/tell trial may report: each is a row, and pruners read them all. A report beyond
+     * it is a 409; a trial that needs more should report less often.
+     */
+    @WithDefault("10000")
+    int maxReportsPerTrial();
 }

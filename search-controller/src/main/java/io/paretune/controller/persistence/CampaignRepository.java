@@ -15,6 +15,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity, String> {
 
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+
     /**
      * The campaign, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the dispatcher, the consumer
      * and the REST API then change a campaign and its trials one after another, never over each other.
@@ -37,7 +39,18 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
     }
 
     public List<CampaignEntity> newestFirst() {
-        return listAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending));
+        return listAll(NEWEST_FIRST);
+    }
+
+    /** Campaigns {@code offset} to {@code offset + limit - 1}, newest first: every one, or those of {@code owner}. */
+    public List<CampaignEntity> newestFirst(String owner, int offset, int limit) {
+        var query = owner == null ? findAll(NEWEST_FIRST) : find("owner", NEWEST_FIRST, owner);
+        return query.range(offset, offset + limit - 1).list();
+    }
+
+    /** How many campaigns there are, or how many {@code owner} has. */
+    public long count(String owner) {
+        return owner == null ? count() : count("owner", owner);
     }
 
     /** How many campaigns are in each state, zeros included. */

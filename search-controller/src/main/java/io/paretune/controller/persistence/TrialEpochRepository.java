@@ -21,6 +21,12 @@ public class TrialEpochRepository implements PanacheRepositoryBase<TrialEpochEnt
         return list("trialId = ?1 and attempt = ?2", Sort.ascending("epoch"), trialId, attempt);
     }
 
+    /** Every epoch of these trials, by trial, segment, attempt and epoch. */
+    public List<TrialEpochEntity> forTrials(List<String> trialIds) {
+        return trialIds.isEmpty() ? List.of()
+                : list("trialId in ?1", Sort.ascending("trialId", "segment", "attempt", "epoch"), trialIds);
+    }
+
     /** Every epoch of every trial of a campaign, by trial, segment, attempt and epoch. */
     public List<TrialEpochEntity> forCampaign(String campaignId) {
         return list("trialId in (select t.id from TrialEntity t where t.campaignId = ?1)",

@@ -45,9 +45,23 @@ public class TrialReportRepository implements PanacheRepositoryBase<TrialReportE
 
     /** Every intermediate value of a campaign's trials: trial id → (step → value). */
     public Map<String, SortedMap<Integer, Double>> forCampaign(String campaignId) {
+        return byTrial(list("trialId in (select t.id from TrialEntity t where t.campaignId = ?1)",
+                Sort.ascending("trialId", "step"), campaignId));
+    }
+
+    /** Every intermediate value of these trials: trial id → (step → value). */
+    public Map<String, SortedMap<Integer, Double>> forTrials(List<String> trialIds) {
+        return trialIds.isEmpty() ? new HashMap<>()
+                : byTrial(list("trialId in ?1", Sort.ascending("trialId", "step"), trialIds));
+    }
+
+    /** How many intermediate values a trial has. */
+    public long countFor(String trialId) {
+        return count("trialId", trialId);
+    }
+
+    private static Map<String, SortedMap<Integer, Double>> byTrial(List<TrialReportEntity> rows) {
         Map<String, SortedMap<Integer, Double>> byTrial = new HashMap<>();
-        List<TrialReportEntity> rows = list("trialId in (select t.id from TrialEntity t where t.campaignId = ?1)",
-                Sort.ascending("trialId", "step"), campaignId);
         rows.forEach(r -> byTrial.computeIfAbsent(r.trialId, k -> new TreeMap<>()).put(r.step, r.value));
         return byTrial;
     }

@@ -20,6 +20,11 @@ public class TrialRepository implements PanacheRepositoryBase<TrialEntity, Strin
         return list("campaignId", Sort.ascending("number"), campaignId);
     }
 
+    /** Trials {@code offset} to {@code offset + limit - 1} of a campaign, by number. */
+    public List<TrialEntity> forCampaign(String campaignId, int offset, int limit) {
+        return find("campaignId", Sort.ascending("number"), campaignId).range(offset, offset + limit - 1).list();
+    }
+
     /** The COMPLETE trials of a campaign, by number. */
     public List<TrialEntity> completeFor(String campaignId) {
         return list("campaignId = ?1 and state = ?2", Sort.ascending("number"), campaignId, TrialState.COMPLETE);

@@ -21,6 +21,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,6 +44,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "campaigns", description = "Search campaigns and their trials")
 public class CampaignResource {
+
+    static final int DEFAULT_CAMPAIGNS_PER_PAGE = 100;
 
     private final CampaignService service;
     private final CampaignViews views;
@@ -106,10 +110,20 @@ public class CampaignResource {
     @Access(Role.VIEWER)
     @GET
     @Operation(summary = "List campaigns, newest first", description = "An admin's list holds every campaign, "
-            + "anyone else's the campaigns of their own name.")
-    public List<CampaignSummary> list() {
+            + "anyone else's the campaigns of their own name. Paged: X-Total-Count gives how many there are, "
+            + "Link rel=\"next\" the next page.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = CampaignSummary.class)))
+    @APIResponse(responseCode = "400", description = "limit or offset out of range", content = @Content(
+            schema = @Schema(implementation = ErrorResponse.class)))
+    public Response list(
+            @Parameter(description = "campaigns per page, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
+            @Parameter(description = "campaigns to skip (default 0)") @QueryParam("offset") String offset,
+            @Context UriInfo uri) {
+        Paging paging = Paging.of(limit, offset, DEFAULT_CAMPAIGNS_PER_PAGE);
         Caller who = caller.get();
-        return views.list(who.seesAll() ? null : who.name());
+        Listed<CampaignSummary> page = views.list(who.seesAll() ? null : who.name(), paging.offset(), paging.limit());
+        return paging.respond(page.items(), page.total(), uri);
     }
 
     @Access(Role.VIEWER)
@@ -162,12 +176,22 @@ public class CampaignResource {
     @Access(Role.VIEWER)
     @GET
     @Path("{id}/trials")
-    @Operation(summary = "Every trial of a campaign, by number, with the epoch history of its latest attempt")
+    @Operation(summary = "The trials of a campaign, by number, with the epoch history of their latest attempt",
+            description = "Paged: X-Total-Count gives how many trials the campaign has, Link rel=\"next\" the next "
+                    + "page.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = TrialView.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public List<TrialView> trials(@PathParam("id") String id) {
-        return views.trials(id);
+    @APIResponse(responseCode = "400", description = "limit or offset out of range", content = @Content(
+            schema = @Schema(implementation = ErrorResponse.class)))
+    public Response trials(
+            @PathParam("id") String id,
+            @Parameter(description = "trials per page, 1 to 1000 (default 1000)") @QueryParam("limit") String limit,
+            @Parameter(description = "trials to skip (default 0)") @QueryParam("offset") String offset,
+            @Context UriInfo uri) {
+        Paging paging = Paging.of(limit, offset, Paging.MAX_LIMIT);
+        Listed<TrialView> page = views.trials(id, paging.offset(), paging.limit());
+        return paging.respond(page.items(), page.total(), uri);
     }
 
     @Access(Role.OPERATOR)

@@ -22,6 +22,7 @@ import io.paretune.controller.selection.Selection;
 import io.paretune.controller.selection.TradeOffs;
 import io.paretune.controller.store.CampaignSpecs;
 import io.paretune.controller.store.CampaignStore;
+import io.paretune.controller.store.TrialPage;
 import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -50,17 +51,18 @@ public class CampaignViews {
         this.specs = specs;
     }
 
-    /** Every campaign, newest first; only those of {@code owner} unless it is null. */
+    /** A page of the campaigns, newest first: every one, or only those of {@code owner} unless it is null. */
     @Transactional
-    public List<CampaignSummary> list(String owner) {
+    Listed<CampaignSummary> list(String owner, int offset, int limit) {
         Map<String, Map<TrialState, Long>> counts = trials.countByCampaignAndState();
         Map<String, Double> best = trials.bestPrimaryValues();
-        return campaigns.newestFirst().stream().filter(c -> owner == null || owner.equals(c.owner)).map(c -> {
+        List<CampaignSummary> page = campaigns.newestFirst(owner, offset, limit).stream().map(c -> {
             CampaignSpec spec = specs.of(c);
             return new CampaignSummary(c.id, c.name, c.state, c.reason, c.sampler, c.seed, spec.primaryObjective(),
                     spec.budget().maxTrials(), TrialCounts.of(counts.get(c.id)), c.bestTrialId, best.get(c.id),
                     c.createdAt, c.updatedAt, c.finishedAt);
         }).toList();
+        return new Listed<>(page, campaigns.count(owner));
     }
 
     @Transactional
@@ -134,15 +136,17 @@ public class CampaignViews {
         return BestTrial.totalViolation(spec.constraints(), metrics) <= 0;
     }
 
+    /** Trials {@code offset} to {@code offset + limit - 1} of a campaign, by number, with their histories. */
     @Transactional
-    public List<TrialView> trials(String id) {
+    public Listed<TrialView> trials(String id, int offset, int limit) {
         CampaignSpec spec = specs.of(find(id));
+        TrialPage page = trials.page(id, offset, limit);
         Map<String, List<TrialEpochEntity>> byTrial = new HashMap<>();
-        for (TrialEpochEntity e : trials.epochs(id)) {
+        for (TrialEpochEntity e : page.epochs()) {
             byTrial.computeIfAbsent(e.trialId, k -> new ArrayList<>()).add(e);
         }
-        Map<String, SortedMap<Integer, Double>> intermediate = trials.intermediateValues(id);
-        return trials.forCampaign(id).stream().map(t -> {
+        Map<String, SortedMap<Integer, Double>> intermediate = page.intermediate();
+        return new Listed<>(page.trials().stream().map(t -> {
             List<TrialView.EpochView> history = history(byTrial.getOrDefault(t.id, List.of())).stream()
                     .map(e -> new TrialView.EpochView(e.epoch, e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy,
                             e.epochSeconds, e.samplesPerSecond, e.workerId, e.segment, e.recordedAt))
@@ -154,7 +158,7 @@ public class CampaignViews {
                     t.artifactPath, t.epochsTrained, t.trainSeconds, t.backend,
                     t.hardware, t.createdAt, t.dispatchedAt, t.startedAt, t.lastHeartbeatAt, t.finishedAt, t.segment,
                     t.lastEpoch, t.checkpointPath);
-        }).toList();
+        }).toList(), page.total());
     }
 
     /**

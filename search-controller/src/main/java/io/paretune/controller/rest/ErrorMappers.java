@@ -40,6 +40,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e) {
+        return json(Response.Status.BAD_REQUEST, new ErrorResponse(InvalidQueryException.INVALID_QUERY, e.errors()));
+    }
+
+    @ServerExceptionMapper
     public Response trialNotFound(TrialNotFoundException e) {
         return json(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
     }

@@ -125,6 +125,16 @@ public class CampaignStore {
         return campaigns.newestFirst();
     }
 
+    /** One page of the campaigns, newest first: every one, or those of {@code owner}. */
+    public List<CampaignEntity> newestFirst(String owner, int offset, int limit) {
+        return campaigns.newestFirst(owner, offset, limit);
+    }
+
+    /** How many campaigns there are, or how many {@code owner} has. */
+    public long count(String owner) {
+        return campaigns.count(owner);
+    }
+
     /** How many campaigns are in each state, zeros included. */
     public Map<CampaignState, Long> countByState() {
         return campaigns.countByState();

@@ -292,6 +292,18 @@ public class TrialStore {
         return trials.forCampaign(campaignId);
     }
 
+    /** One page of a campaign's trials by number, with their epochs and intermediate values. */
+    public TrialPage page(String campaignId, int offset, int limit) {
+        List<TrialEntity> page = trials.forCampaign(campaignId, offset, limit);
+        List<String> ids = page.stream().map(t -> t.id).toList();
+        return new TrialPage(page, epochs.forTrials(ids), reports.forTrials(ids), trials.count("campaignId", campaignId));
+    }
+
+    /** How many intermediate values a trial has reported. */
+    public long reportCount(TrialEntity trial) {
+        return reports.countFor(trial.id);
+    }
+
     /** A campaign's COMPLETE trials as the selection rules see them, by number. */
     public List<Contender> contenders(String campaignId) {
         return trials.completeFor(campaignId).stream().map(t -> new Contender(t.id, t.number,

@@ -13,6 +13,7 @@ import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.CampaignService;
 import io.paretune.controller.config.ControllerClock;
+import io.paretune.controller.config.ControllerConfig;
 import io.paretune.controller.persistence.CampaignEntity;
 import io.paretune.controller.persistence.JsonColumns;
 import io.paretune.controller.persistence.TrialEntity;
@@ -52,10 +53,13 @@ public class AskTellService {
     private final PrunerRegistry pruners;
     private final PruningRequests pruningRequests;
     private final ControllerClock clock;
+    private final int maxReportsPerTrial;
 
     public AskTellService(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs,
                           CampaignService campaignService, TrialProposals proposals, TrialTransitions transitions,
-                          PrunerRegistry pruners, PruningRequests pruningRequests, ControllerClock clock) {
+                          PrunerRegistry pruners, PruningRequests pruningRequests, ControllerClock clock,
+                          ControllerConfig config) {
+        this.maxReportsPerTrial = config.maxReportsPerTrial();
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
@@ -128,6 +132,10 @@ public class AskTellService {
             }
             throw new AskTellConflictException("trial " + trial.number + " is already "
                     + AskTellRequests.wireName(trial.state) + "; a finished trial takes no more reports");
+        }
+        if (existing == null && trials.reportCount(trial) >= maxReportsPerTrial) {
+            throw new AskTellConflictException("trial " + trial.number + " already has " + maxReportsPerTrial
+                    + " intermediate values, the most a trial keeps: report less often, or tell how it ended");
         }
         Instant now = clock.now();
         if (existing == null) {

@@ -387,6 +387,22 @@ class AskTellResourceTest {
         assertThat(Api.trial(id, 0).getString("state")).isEqualTo("COMPLETE");
     }
 
+    /** A trial keeps a bounded number of intermediate values (20 in tests); a repeat of one it has is answered. */
+    @Test
+    void aTrialTakesABoundedNumberOfReports() {
+        String id = Api.submit(quadratic(1, 1, 77));
+        String trialId = ask(id).get("trialId").asText();
+        for (int step = 0; step < 20; step++) {
+            report(id, trialId, "{\"step\": " + step + ", \"values\": {\"loss\": 0.5}}").statusCode(200);
+        }
+
+        report(id, trialId, "{\"step\": 20, \"values\": {\"loss\": 0.4}}").statusCode(409)
+                .body("error", containsString("already has 20 intermediate values"));
+        report(id, trialId, "{\"step\": 19, \"values\": {\"loss\": 0.5}}").statusCode(200);
+        tellLoss(id, trialId, 0.5).statusCode(200);
+        assertThat(Api.trial(id, 0).getMap("intermediate")).hasSize(20);
+    }
+
     @Test
     void pipelineCampaignsRefuseAskTell() {
         String id = Api.submit(Specs.valid(2, 1));

@@ -24,6 +24,11 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(LocalKafkaResource.class)
 class CampaignResourceTest {
 
+    private static final String EXTERNAL = """
+            {"name": "paged", "evaluation": "external", "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
+             "objectives": [{"metric": "loss", "direction": "minimize"}], "budget": {"maxTrials": 2},
+             "strategy": {"sampler": "random", "seed": 1}}""";
+
     private static ValidatableResponse post(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then();
     }
@@ -35,6 +40,42 @@ class CampaignResourceTest {
 
     private static List<String> fields(ValidatableResponse response) {
         return response.extract().jsonPath().getList("fieldErrors.field");
+    }
+
+    /**
+     * Lists come in pages: the total in X-Total-Count, the next page's link while there is one, every campaign
+     * exactly once over the pages, and limits out of range refused naming the parameter.
+     */
+    @Test
+    void campaignsAndTrialsComeInPages() {
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(EXTERNAL).post("/api/v1/campaigns").then().statusCode(201);
+        }
+        var first = given().queryParam("limit", 2).get("/api/v1/campaigns").then().statusCode(200).extract();
+        long total = Long.parseLong(first.header("X-Total-Count"));
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        assertThat(first.jsonPath().getList("id")).hasSize(2);
+        assertThat(first.header("Link")).contains("offset=2", "limit=2", "rel=\"next\"");
+        List<String> all = new java.util.ArrayList<>();
+        for (int offset = 0; offset < total; offset += 2) {
+            all.addAll(given().queryParam("limit", 2).queryParam("offset", offset).get("/api/v1/campaigns")
+                    .then().statusCode(200).extract().jsonPath().getList("id"));
+        }
+        assertThat(all).hasSize((int) total).doesNotHaveDuplicates();
+        var last = given().queryParam("limit", 2).queryParam("offset", total - 1).get("/api/v1/campaigns")
+                .then().statusCode(200).extract();
+        assertThat(last.header("Link")).as("no next page after the last").isNull();
+
+        String id = all.get(0);
+        var trials = given().queryParam("limit", 1).get("/api/v1/campaigns/" + id + "/trials")
+                .then().statusCode(200).extract();
+        assertThat(trials.header("X-Total-Count")).isNotNull();
+
+        given().queryParam("limit", 0).queryParam("offset", -1).get("/api/v1/campaigns").then().statusCode(400)
+                .body("fieldErrors.field", equalTo(List.of("limit", "offset")))
+                .body("fieldErrors[0].message", equalTo("must be an integer from 1 to 1000, got '0'"));
+        given().queryParam("limit", "many").get("/api/v1/campaigns/" + id + "/trials").then().statusCode(400)
+                .body("fieldErrors[0].field", equalTo("limit"));
     }
 
     @Test

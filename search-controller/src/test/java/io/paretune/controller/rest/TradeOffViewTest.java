@@ -44,12 +44,13 @@ class TradeOffViewTest {
         ObjectNode spec = Specs.valid(4, 4);
         spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.3);
         String id = campaigns.submit(spec, "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id, 0, 1000).items().size() == 4);
         return id;
     }
 
     private void score(String campaignId, int number, double accuracy, double latency) {
-        String trialId = views.trials(campaignId).stream().filter(t -> t.number() == number).findFirst().orElseThrow().id();
+        String trialId = views.trials(campaignId, 0, 1000).items().stream().filter(t -> t.number() == number)
+                .findFirst().orElseThrow().id();
         Messages m = new Messages(campaignId, trialId);
         trials.onProgress(m.started(1, "worker-a"));
         trials.onResult(m.trained(1, "worker-a"));
@@ -84,7 +85,7 @@ class TradeOffViewTest {
     @Test
     void withoutConstraintsFeasibleIsNullAndTheFrontIsNonDominated() {
         String id = campaigns.submit(Specs.valid(3, 3), "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id, 0, 1000).items().size() == 3);
         assertThat(Api.campaign(id).getList("paretoFront")).isEmpty();
         score(id, 0, 0.80, 0.40);
         score(id, 1, 0.90, 0.50);
@@ -102,7 +103,7 @@ class TradeOffViewTest {
         ObjectNode spec = Specs.valid(4, 4);
         spec.putObject("selection").put("rule", "knee");
         String id = campaigns.submit(spec, "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id, 0, 1000).items().size() == 4);
         assertThat(Api.campaign(id).get("verdict") == null).as("no verdict before a trial is complete").isTrue();
         score(id, 0, 0.90, 0.50);
         score(id, 1, 0.80, 0.10);
@@ -146,7 +147,7 @@ class TradeOffViewTest {
         spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.1);
         spec.putObject("selection").put("rule", "constraints");
         String id = campaigns.submit(spec, "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id, 0, 1000).items().size() == 2);
         score(id, 0, 0.90, 0.50);
         JsonPath campaign = Api.campaign(id);
         assertThat(campaign.getString("verdict.rule")).isEqualTo("constraints");
@@ -185,8 +186,9 @@ class TradeOffViewTest {
 
         spec.with("strategy").putObject("options").putObject("values").putArray("learningRate").add(1e-3).add(1e-2);
         String id = Api.submit(spec);
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == 2);
-        assertThat(views.trials(id)).extracting(t -> t.params().get("learningRate")).allMatch(v -> List.of(1e-3, 1e-2).contains(v));
+        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id, 0, 1000).items().size() == 2);
+        assertThat(views.trials(id, 0, 1000).items()).extracting(t -> t.params().get("learningRate"))
+                .allMatch(v -> List.of(1e-3, 1e-2).contains(v));
     }
 
     @Test

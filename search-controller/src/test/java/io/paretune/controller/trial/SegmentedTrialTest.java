@@ -55,12 +55,14 @@ class SegmentedTrialTest {
 
     private String campaign(int maxTrials, int maxParallel) {
         String id = campaigns.submit(Specs.withPruner(Specs.valid(maxTrials, maxParallel), 3), "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == Math.min(maxTrials, maxParallel));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> views.trials(id, 0, 1000).items().size() == Math.min(maxTrials, maxParallel));
         return id;
     }
 
     private TrialView trial(String campaignId, int number) {
-        return views.trials(campaignId).stream().filter(t -> t.number() == number).findFirst().orElseThrow();
+        return views.trials(campaignId, 0, 1000).items().stream().filter(t -> t.number() == number).findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -47,7 +47,8 @@ class TrialEventsTest {
     /** Submits a campaign and waits until the reconcile loop has proposed its trials. */
     private String campaign(int maxTrials, int maxParallel) {
         String id = campaigns.submit(Specs.valid(maxTrials, maxParallel), "test").id;
-        await().atMost(Duration.ofSeconds(30)).until(() -> views.trials(id).size() == Math.min(maxTrials, maxParallel));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> views.trials(id, 0, 1000).items().size() == Math.min(maxTrials, maxParallel));
         return id;
     }
 
@@ -56,7 +57,8 @@ class TrialEventsTest {
     }
 
     private TrialView trial(String campaignId, int number) {
-        return views.trials(campaignId).stream().filter(t -> t.number() == number).findFirst().orElseThrow();
+        return views.trials(campaignId, 0, 1000).items().stream().filter(t -> t.number() == number).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -191,7 +193,7 @@ class TrialEventsTest {
         assertThat(trials.onScore(stranger.scored(0.5))).isEqualTo(UNKNOWN_TRIAL);
         Messages wrongCampaign = new Messages(UUID.randomUUID().toString(), trial(id, 0).id());
         assertThat(trials.onResult(wrongCampaign.trained(1, "w", "x.zip"))).isEqualTo(UNKNOWN_TRIAL);
-        assertThat(views.trials(id)).extracting(TrialView::state).containsExactly(TrialState.WAITING);
+        assertThat(views.trials(id, 0, 1000).items()).extracting(TrialView::state).containsExactly(TrialState.WAITING);
     }
 
     /**

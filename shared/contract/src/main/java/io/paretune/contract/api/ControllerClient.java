@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -57,6 +58,8 @@ public final class ControllerClient {
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final Pattern SAFE_ID_CHARS = Pattern.compile("[^A-Za-z0-9_-]");
 
+    /** Items per page of a list: the most the controller gives. */
+    private static final int PAGE = 1_000;
     /** The environment variable the clients take an API key from. */
     public static final String TOKEN_VARIABLE = "PARETUNE_TOKEN";
 
@@ -92,8 +95,9 @@ public final class ControllerClient {
     }
 
     /** Every campaign, newest first. */
+    /** Every campaign the caller may see, newest first, page after page. */
     public List<CampaignSummary> campaigns() {
-        return send(HttpRequest.newBuilder(uri(CAMPAIGNS)).GET(), new TypeReference<>() {
+        return all(CAMPAIGNS, new TypeReference<>() {
         });
     }
 
@@ -106,10 +110,26 @@ public final class ControllerClient {
         return send(HttpRequest.newBuilder(uri(campaignPath(id) + "/pareto")).GET(), ParetoView.class);
     }
 
-    /** Every trial of a campaign, by number. */
+    /** Every trial of a campaign, by number, page after page. */
     public List<TrialView> trials(String id) {
-        return send(HttpRequest.newBuilder(uri(campaignPath(id) + "/trials")).GET(), new TypeReference<>() {
+        return all(campaignPath(id) + "/trials", new TypeReference<>() {
         });
+    }
+
+    /**
+     * Every item of a paged list: pages of {@link #PAGE} until one comes back short (the list may grow meanwhile;
+     * what a page skipped is not fetched again).
+     */
+    private <T> List<T> all(String path, TypeReference<List<T>> type) {
+        List<T> items = new ArrayList<>();
+        while (true) {
+            List<T> page = send(HttpRequest.newBuilder(uri(path + "?limit=" + PAGE + "&offset=" + items.size())).GET(),
+                    type);
+            items.addAll(page);
+            if (page.size() < PAGE) {
+                return items;
+            }
+        }
     }
 
     public CampaignRef cancel(String id) {
