@@ -51,10 +51,12 @@ public class CampaignService {
     private final SamplerRegistry samplers;
     private final PrunerRegistry pruners;
     private final ControllerClock clock;
+    private final QuotaConfig quota;
     private final SecureRandom seeds = new SecureRandom();
 
     public CampaignService(CampaignStore campaigns, TrialStore trials, CampaignSpecs specs, SamplerRegistry samplers,
-                           PrunerRegistry pruners, ControllerClock clock, ControllerConfig config) {
+                           PrunerRegistry pruners, ControllerClock clock, ControllerConfig config, QuotaConfig quota) {
+        this.quota = quota;
         this.campaigns = campaigns;
         this.trials = trials;
         this.specs = specs;
@@ -81,6 +83,8 @@ public class CampaignService {
         if (!strategyErrors.isEmpty()) {
             throw new InvalidCampaignSpecException(strategyErrors);
         }
+        OwnerQuotas.check(quota, owner, campaigns.activeOf(owner).stream().map(c -> specs.of(c).budget()).toList(),
+                spec.budget());
         long seed = spec.strategy().seed() != null ? spec.strategy().seed() : seeds.nextLong() & SEED_MASK;
         CampaignEntity campaign = campaigns.create(spec.withSeed(seed), owner, clock.now());
         LOG.infof("campaign %s '%s' submitted by %s: %d trials, %d in parallel, sampler %s, seed %d", campaign.id,

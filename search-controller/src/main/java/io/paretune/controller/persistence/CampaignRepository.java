@@ -33,6 +33,11 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
                 .getResultList();
     }
 
+    /** The campaigns of {@code owner} that still want trials or results (PENDING, RUNNING). */
+    public List<CampaignEntity> activeOf(String owner) {
+        return list("owner = ?1 and state in ?2", owner, List.of(CampaignState.PENDING, CampaignState.RUNNING));
+    }
+
     /** Cancelled campaigns whose cancellation the workers have not been told yet, oldest cancellation first. */
     public List<CampaignEntity> cancelsUnpublished() {
         return list("cancelUnpublished = true", Sort.ascending("finishedAt").and("id"));

@@ -4,6 +4,7 @@ import io.paretune.contract.api.ErrorResponse;
 import io.paretune.controller.campaign.CampaignFinishedException;
 import io.paretune.controller.campaign.CampaignNotFoundException;
 import io.paretune.controller.campaign.InvalidCampaignSpecException;
+import io.paretune.controller.campaign.QuotaExceededException;
 import io.paretune.controller.model.ModelFileMissingException;
 import io.paretune.controller.model.ModelFileRefusedException;
 import io.paretune.controller.model.ModelNotScoredException;
@@ -37,6 +38,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalidTrialRequest(InvalidTrialRequestException e) {
         return json(Response.Status.BAD_REQUEST, new ErrorResponse(e.error(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response quotaExceeded(QuotaExceededException e) {
+        return json(Response.Status.TOO_MANY_REQUESTS, ErrorResponse.of(e.getMessage()));
     }
 
     @ServerExceptionMapper

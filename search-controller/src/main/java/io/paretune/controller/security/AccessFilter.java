@@ -2,6 +2,7 @@ package io.paretune.controller.security;
 
 import io.paretune.contract.api.ErrorResponse;
 import io.paretune.controller.store.CampaignStore;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * Every API request, before its resource method: who is calling ({@code Authorization: Bearer KEY}, or the local
  * user when authentication is off), whether the operation's {@link Access} role allows it, and whether the campaign
  * it names ({@code {id}}) is the caller's. 401 without a valid key, 403 for a role that does not reach or another
- * owner's campaign. Health, metrics and the OpenAPI document are not API resources and stay open for probes and
+ * owner's campaign, 429 for a caller writing faster than {@link WriteRateLimiter} allows. Health, metrics and the OpenAPI document are not API resources and stay open for probes and
  * Prometheus.
  */
 public class AccessFilter {
@@ -28,11 +29,14 @@ public class AccessFilter {
     private final Authenticator authenticator;
     private final CurrentCaller current;
     private final CampaignStore campaigns;
+    private final WriteRateLimiter writes;
 
-    public AccessFilter(Authenticator authenticator, CurrentCaller current, CampaignStore campaigns) {
+    public AccessFilter(Authenticator authenticator, CurrentCaller current, CampaignStore campaigns,
+                        WriteRateLimiter writes) {
         this.authenticator = authenticator;
         this.current = current;
         this.campaigns = campaigns;
+        this.writes = writes;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -77,6 +81,11 @@ public class AccessFilter {
                 return Optional.of(refuse(Response.Status.FORBIDDEN, "campaign " + campaignId
                         + " belongs to another owner"));
             }
+        }
+        if (!HttpMethod.GET.equals(request.getMethod()) && !writes.tryAcquire(caller.name())) {
+            return Optional.of(Response.fromResponse(refuse(Response.Status.TOO_MANY_REQUESTS, caller.name()
+                    + " writes faster than paretune.quota.writes-per-second allows: retry in a second"))
+                    .header(HttpHeaders.RETRY_AFTER, 1).build());
         }
         current.set(caller);
         return Optional.empty();

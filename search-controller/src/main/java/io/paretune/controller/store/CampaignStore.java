@@ -130,6 +130,11 @@ public class CampaignStore {
         return campaigns.newestFirst(owner, offset, limit);
     }
 
+    /** The campaigns of {@code owner} still running or waiting to. */
+    public List<CampaignEntity> activeOf(String owner) {
+        return campaigns.activeOf(owner);
+    }
+
     /** How many campaigns there are, or how many {@code owner} has. */
     public long count(String owner) {
         return campaigns.count(owner);
