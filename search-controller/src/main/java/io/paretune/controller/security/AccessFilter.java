@@ -15,8 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.Optional;
 
 /**
- * Every API request, before its resource method: who is calling ({@code Authorization: Bearer KEY}, or the local
- * user when authentication is off), whether the operation's {@link Access} role allows it, and whether the campaign
+ * Every API request, before its resource method: who is calling ({@code Authorization: Bearer} with an API key or
+ * an OpenID Connect token ({@link OidcCallers}), or the local user when authentication is off), whether the operation's {@link Access} role allows it, and whether the campaign
  * it names ({@code {id}}) is the caller's. 401 without a valid key, 403 for a role that does not reach or another
  * owner's campaign, 429 for a caller writing faster than {@link WriteRateLimiter} allows. Health, metrics and the OpenAPI document are not API resources and stay open for probes and
  * Prometheus.
@@ -30,9 +30,11 @@ public class AccessFilter {
     private final CurrentCaller current;
     private final CampaignStore campaigns;
     private final WriteRateLimiter writes;
+    private final OidcCallers tokens;
 
     public AccessFilter(Authenticator authenticator, CurrentCaller current, CampaignStore campaigns,
-                        WriteRateLimiter writes) {
+                        WriteRateLimiter writes, OidcCallers tokens) {
+        this.tokens = tokens;
         this.authenticator = authenticator;
         this.current = current;
         this.campaigns = campaigns;
@@ -47,9 +49,13 @@ public class AccessFilter {
             String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? header.substring(BEARER.length()).strip() : null;
             Optional<Caller> found = authenticator.find(key);
+            if (found.isEmpty() && key != null) {
+                found = tokens.current();
+            }
             if (found.isEmpty()) {
                 return Optional.of(refuse(Response.Status.UNAUTHORIZED, key == null
-                        ? "authentication required: send Authorization: Bearer <API key>" : "unknown API key"));
+                        ? "authentication required: send Authorization: Bearer <API key or token>"
+                        : "unknown API key, or a token that is invalid, expired or has no Paretune role"));
             }
             caller = found.get();
         } else {

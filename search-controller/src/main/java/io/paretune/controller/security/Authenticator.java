@@ -8,11 +8,12 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The API's authentication as configured ({@link AuthConfig}), checked when the controller starts: with it on, the
- * key file must exist and hold keys; with it off, the HTTP server must listen on the loopback address only, so that
+ * The API's authentication as configured ({@link AuthConfig}), checked when the controller starts: with it on, a
+ * key file holding keys or an OpenID Connect provider ({@link OidcCallers}) is required; with it off, the HTTP server must listen on the loopback address only, so that
  * a stack without keys is never reachable from another machine.
  */
 @ApplicationScoped
@@ -24,7 +25,9 @@ public class Authenticator {
     private final boolean enabled;
     private final ApiKeys keys;
 
-    public Authenticator(AuthConfig config, @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
+    public Authenticator(AuthConfig config,
+                         @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
+                         @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc) {
         this.enabled = config.enabled();
         if (!enabled) {
             if (!Loopback.isLoopbackBind(httpHost)) {
@@ -36,17 +39,25 @@ public class Authenticator {
             LOG.infof("API authentication is off: listening on %s only, requests must name it as their host", httpHost);
             return;
         }
-        String file = config.apiKeysFile().orElseThrow(() -> new IllegalStateException("paretune.auth.enabled=true "
-                + "needs paretune.auth.api-keys-file (lines NAME ROLE SHA256 of the key)"));
+        if (config.apiKeysFile().isEmpty()) {
+            if (!oidc) {
+                throw new IllegalStateException("paretune.auth.enabled=true needs paretune.auth.api-keys-file (lines "
+                        + "NAME ROLE SHA256 of the key) or an OpenID Connect provider (quarkus.oidc.tenant-enabled)");
+            }
+            this.keys = ApiKeys.parse(List.of(), "no file");
+            LOG.info("API authentication on: OpenID Connect tokens");
+            return;
+        }
+        String file = config.apiKeysFile().get();
         try {
             this.keys = ApiKeys.read(Path.of(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read paretune.auth.api-keys-file " + file, e);
         }
-        if (keys.size() == 0) {
+        if (keys.size() == 0 && !oidc) {
             throw new IllegalStateException("paretune.auth.api-keys-file " + file + " holds no key");
         }
-        LOG.infof("API authentication on: %d API keys", keys.size());
+        LOG.infof("API authentication on: %d API keys%s", keys.size(), oidc ? " and OpenID Connect tokens" : "");
     }
 
     public boolean enabled() {

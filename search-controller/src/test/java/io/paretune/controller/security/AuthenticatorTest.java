@@ -30,23 +30,23 @@ class AuthenticatorTest {
 
     @Test
     void withoutKeysTheControllerListensOnTheLoopbackAddressOrNotAtAll() {
-        assertThat(new Authenticator(config(false, null), "127.0.0.1").enabled()).isFalse();
-        assertThat(new Authenticator(config(false, null), "localhost").enabled()).isFalse();
-        assertThatThrownBy(() -> new Authenticator(config(false, null), "0.0.0.0"))
+        assertThat(new Authenticator(config(false, null), "127.0.0.1", false).enabled()).isFalse();
+        assertThat(new Authenticator(config(false, null), "localhost", false).enabled()).isFalse();
+        assertThatThrownBy(() -> new Authenticator(config(false, null), "0.0.0.0", false))
                 .hasMessageContaining("paretune.auth.enabled=false needs quarkus.http.host on the loopback address");
     }
 
     @Test
     void withKeysTheFileMustExistAndHoldSome(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> new Authenticator(config(true, null), "0.0.0.0"))
+        assertThatThrownBy(() -> new Authenticator(config(true, null), "0.0.0.0", false))
                 .hasMessageContaining("needs paretune.auth.api-keys-file");
         Path empty = Files.writeString(dir.resolve("keys"), "# nobody yet\n");
-        assertThatThrownBy(() -> new Authenticator(config(true, empty.toString()), "0.0.0.0"))
+        assertThatThrownBy(() -> new Authenticator(config(true, empty.toString()), "0.0.0.0", false))
                 .hasMessageContaining("holds no key");
 
         String key = "k".repeat(ApiKeys.MIN_KEY_LENGTH);
         Path keys = Files.writeString(dir.resolve("keys2"), "carol admin " + ApiKeys.digest(key) + "\n");
-        Authenticator auth = new Authenticator(config(true, keys.toString()), "0.0.0.0");
+        Authenticator auth = new Authenticator(config(true, keys.toString()), "0.0.0.0", false);
         assertThat(auth.find(key)).contains(new Caller("carol", Role.ADMIN));
         assertThat(auth.find("k".repeat(ApiKeys.MIN_KEY_LENGTH + 1))).isEmpty();
         assertThat(auth.find(null)).isEmpty();
