@@ -1,5 +1,6 @@
 package io.paretune.controller.campaign;
 
+import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,16 +22,9 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTestResource(LocalKafkaResource.class)
 class QuotaTest {
 
-    private static String external(int maxParallel) {
-        return """
-                {"name": "quota", "evaluation": "external", "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
-                 "objectives": [{"metric": "loss", "direction": "minimize"}],
-                 "budget": {"maxTrials": 5, "maxParallel": %d}, "strategy": {"sampler": "random", "seed": 1}}"""
-                .formatted(maxParallel);
-    }
-
     private static ValidatableResponse submit(int maxParallel) {
-        return given().contentType("application/json").body(external(maxParallel)).post("/api/v1/campaigns").then();
+        return given().contentType("application/json").body(Specs.external(5, maxParallel)).post("/api/v1/campaigns")
+                .then();
     }
 
     @Test

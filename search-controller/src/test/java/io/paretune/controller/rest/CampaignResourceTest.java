@@ -24,11 +24,6 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(LocalKafkaResource.class)
 class CampaignResourceTest {
 
-    private static final String EXTERNAL = """
-            {"name": "paged", "evaluation": "external", "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
-             "objectives": [{"metric": "loss", "direction": "minimize"}], "budget": {"maxTrials": 2},
-             "strategy": {"sampler": "random", "seed": 1}}""";
-
     private static ValidatableResponse post(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/campaigns").then();
     }
@@ -49,7 +44,8 @@ class CampaignResourceTest {
     @Test
     void campaignsAndTrialsComeInPages() {
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).body(EXTERNAL).post("/api/v1/campaigns").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(Specs.external(2, 1)).post("/api/v1/campaigns").then()
+                    .statusCode(201);
         }
         var first = given().queryParam("limit", 2).get("/api/v1/campaigns").then().statusCode(200).extract();
         long total = Long.parseLong(first.header("X-Total-Count"));

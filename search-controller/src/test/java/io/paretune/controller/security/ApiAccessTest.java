@@ -2,6 +2,7 @@ package io.paretune.controller.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paretune.contract.messaging.Json;
+import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,12 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(AuthOnProfile.class)
 @QuarkusTestResource(LocalKafkaResource.class)
 class ApiAccessTest {
-
-    private static final String EXTERNAL = """
-            {"name": "owned", "evaluation": "external",
-             "searchSpace": {"x": {"type": "float", "low": -5, "high": 5}},
-             "objectives": [{"metric": "loss", "direction": "minimize"}],
-             "budget": {"maxTrials": 50, "maxParallel": 50}, "strategy": {"sampler": "random", "seed": 3}}""";
 
     private record Operation(String method, String path) {
         boolean writes() {
@@ -156,7 +151,7 @@ class ApiAccessTest {
     }
 
     private static String submit(String key) {
-        return as(key).contentType("application/json").body(EXTERNAL).post("/api/v1/campaigns")
+        return as(key).contentType("application/json").body(Specs.external(50, 50)).post("/api/v1/campaigns")
                 .then().statusCode(201).extract().path("id");
     }
 

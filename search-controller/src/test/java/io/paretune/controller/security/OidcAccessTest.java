@@ -1,5 +1,6 @@
 package io.paretune.controller.security;
 
+import io.paretune.controller.testing.Specs;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,11 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(LocalKafkaResource.class)
 class OidcAccessTest {
 
-    private static final String EXTERNAL = """
-            {"name": "token", "evaluation": "external", "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
-             "objectives": [{"metric": "loss", "direction": "minimize"}], "budget": {"maxTrials": 3},
-             "strategy": {"sampler": "random", "seed": 1}}""";
-
     private static RequestSpecification as(String bearer) {
         return given().header("Authorization", "Bearer " + bearer);
     }
@@ -34,7 +30,7 @@ class OidcAccessTest {
     @Test
     void aTokensUserOwnsWhatItSubmitsAndItsGroupsGiveTheRole() {
         String carol = TestOidcProvider.token("carol", List.of("operator", "unrelated"), 5);
-        String id = as(carol).contentType("application/json").body(EXTERNAL).post("/api/v1/campaigns")
+        String id = as(carol).contentType("application/json").body(Specs.external(3, 1)).post("/api/v1/campaigns")
                 .then().statusCode(201).extract().path("id");
 
         assertThat(as(carol).get("/api/v1/campaigns").then().statusCode(200).extract().jsonPath().getList("id"))

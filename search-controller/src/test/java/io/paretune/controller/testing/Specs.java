@@ -32,6 +32,16 @@ public final class Specs {
                 """.formatted(maxTrials, maxParallel));
     }
 
+    /** An external (ask/tell) campaign over one float, minimizing {@code loss}, as JSON text. */
+    public static String external(int maxTrials, int maxParallel) {
+        return """
+                {"name": "external", "evaluation": "external",
+                 "searchSpace": {"x": {"type": "float", "low": 0, "high": 1}},
+                 "objectives": [{"metric": "loss", "direction": "minimize"}],
+                 "budget": {"maxTrials": %d, "maxParallel": %d}, "strategy": {"sampler": "random", "seed": 1}}"""
+                .formatted(maxTrials, maxParallel);
+    }
+
     public static ObjectNode valid() {
         return valid(3, 2);
     }
