@@ -153,8 +153,7 @@ public final class LocalKafka implements AutoCloseable {
      * listener must already be up to serve. The broker talks to itself and its controller as admin, a super user.
      */
     private static Map<String, String> saslProperties(Sasl sasl) {
-        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=" + quoted(Sasl.ADMIN)
-                + " password=" + quoted(sasl.adminPassword()) + " user_" + Sasl.ADMIN + "=" + quoted(sasl.adminPassword()) + ";";
+        String plain = adminLogin(sasl, true);
         Map<String, String> props = new HashMap<>(Map.of(
                 "listener.security.protocol.map", "SASL:" + sasl.securityProtocol() + ",CONTROLLER:SASL_PLAINTEXT",
                 "inter.broker.listener.name", "SASL",
@@ -178,6 +177,13 @@ public final class LocalKafka implements AutoCloseable {
             props.put("ssl.truststore.password", sasl.keyStore().password());
         }
         return props;
+    }
+
+    /** Admin's SASL/PLAIN login; the broker's own also names admin as the one PLAIN user it accepts. */
+    private static String adminLogin(Sasl sasl, boolean broker) {
+        String password = quoted(sasl.adminPassword());
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=" + quoted(Sasl.ADMIN)
+                + " password=" + password + (broker ? " user_" + Sasl.ADMIN + "=" + password : "") + ";";
     }
 
     private static String quoted(String value) {
@@ -261,8 +267,7 @@ public final class LocalKafka implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.putAll(securityProperties());
         props.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
-        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username="
-                + quoted(Sasl.ADMIN) + " password=" + quoted(sasl.adminPassword()) + ";");
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, adminLogin(sasl, false));
         return props;
     }
 
