@@ -1,10 +1,18 @@
 package io.paretune.kafka.local;
 
+import org.apache.kafka.common.acl.AclBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,6 +34,11 @@ public final class LocalKafkaMain implements Callable<Integer> {
             description = "where the broker keeps its data (default ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--sasl-passwords", paramLabel = "FILE",
+            description = "SASL_PLAINTEXT with the services' ACLs: a properties file with the password of admin "
+                    + "(super user, SASL/PLAIN) and of each SCRAM user (controller, worker, evaluator)")
+    Path saslPasswords;
+
     public static void main(String[] args) {
         int status = new CommandLine(new LocalKafkaMain()).execute(args);
         if (status != 0) {
@@ -34,11 +47,35 @@ public final class LocalKafkaMain implements Callable<Integer> {
         }
     }
 
+    /** Every user of the ACL table needs a password; admin's is the broker's own. */
+    static Sasl sasl(Path passwordsFile) {
+        Properties passwords = new Properties();
+        try (var in = Files.newInputStream(passwordsFile)) {
+            passwords.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<AclBinding> acls = ServiceAcls.load();
+        Map<String, String> users = new HashMap<>();
+        for (String user : ServiceAcls.users(acls)) {
+            String password = passwords.getProperty(user);
+            if (password == null || password.isBlank()) {
+                throw new IllegalArgumentException("no password for " + user + " in " + passwordsFile);
+            }
+            users.put(user, password);
+        }
+        String admin = passwords.getProperty(Sasl.ADMIN);
+        if (admin == null || admin.isBlank()) {
+            throw new IllegalArgumentException("no password for " + Sasl.ADMIN + " in " + passwordsFile);
+        }
+        return Sasl.of(admin, users, acls);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         LocalKafka kafka;
         try {
-            kafka = LocalKafka.start(dir, port);
+            kafka = LocalKafka.start(dir, port, saslPasswords == null ? null : sasl(saslPasswords));
         } catch (RuntimeException e) {
             System.err.println("Kafka failed to start: " + e.getMessage());
             e.printStackTrace();
@@ -49,7 +86,8 @@ public final class LocalKafkaMain implements Callable<Integer> {
             kafka.close();
             stopped.countDown();
         }, "local-kafka-shutdown"));
-        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + dir.toAbsolutePath() + ")");
+        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + dir.toAbsolutePath() + ")"
+                + (saslPasswords == null ? "" : ", SASL_PLAINTEXT with the services' ACLs"));
         stopped.await();
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.paretune.contract.campaign.CampaignSpecParser;
+import io.paretune.kafka.local.ServiceAcls;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +38,18 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DeploymentFilesTest {
 
-    private static final Path ROOT = findRoot();
+    static final Path ROOT = findRoot();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     /** The environment file the compose checks use: the documented variables with placeholder values. */
     private static final String ENV_EXAMPLE = ".env.example";
+    /** The secrets .env.example lists and ./paretune images writes. */
+    private static final List<String> SECRETS = List.of("POSTGRES_PASSWORD", "PARETUNE_DB_PASSWORD",
+            "GRAFANA_ADMIN_PASSWORD", "KAFKA_ADMIN_PASSWORD", "KAFKA_CONTROLLER_PASSWORD", "KAFKA_WORKER_PASSWORD",
+            "KAFKA_EVALUATOR_PASSWORD");
     private static final String POSTGRES_INIT = "search-controller/src/main/docker/postgres-init.sh";
+    static final String KAFKA_SASL_SCRIPT = "local-kafka/src/main/docker/kafka-sasl.sh";
+    static final String KAFKA_ACLS = "local-kafka/src/main/resources/" + ServiceAcls.RESOURCE;
 
     /** PromQL words that look like identifiers but are not metric names. */
     private static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by",
@@ -145,10 +152,7 @@ class DeploymentFilesTest {
     /** Passwords come from the environment file, anonymous Grafana is off, nothing runs with extra privileges. */
     @Test
     void composeTakesSecretsFromTheEnvironmentAndDropsPrivileges() throws Exception {
-        Properties example = new Properties();
-        try (var in = Files.newInputStream(ROOT.resolve(ENV_EXAMPLE))) {
-            example.load(in);
-        }
+        Properties example = envExample();
         JsonNode services = normalizedCompose().path("services");
         assertThat(services.path("postgres").path("environment").path("POSTGRES_PASSWORD").asText())
                 .isEqualTo(example.getProperty("POSTGRES_PASSWORD"));
@@ -176,7 +180,52 @@ class DeploymentFilesTest {
 
         Result withoutSecrets = compose(null, "config", "-q");
         assertThat(withoutSecrets.exitCode()).as("docker-compose config without an environment file").isNotZero();
-        assertThat(withoutSecrets.output()).contains("POSTGRES_PASSWORD");
+        assertThat(withoutSecrets.output()).containsPattern("set [A-Z_]+_PASSWORD in .env");
+    }
+
+    /**
+     * Kafka authenticates every client and authorizes with the ACL table LocalKafka applies too: each service logs in
+     * as its own SCRAM user with its password from the environment file, and starts once kafka-init has given every
+     * user of the table its password and grants.
+     */
+    @Test
+    void composeKafkaAuthenticatesEachServiceAsItsOwnUserUnderTheAclTable() throws Exception {
+        Properties example = envExample();
+        Result normalized = compose(ENV_EXAMPLE, "--profile", "gpu", "config");
+        assertThat(normalized.exitCode()).as(normalized.output()).isZero();
+        JsonNode services = YAML.readTree(normalized.output()).path("services");
+
+        JsonNode kafka = services.path("kafka").path("environment");
+        assertThat(kafka.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText()).doesNotContain(":PLAINTEXT");
+        assertThat(kafka.path("KAFKA_AUTHORIZER_CLASS_NAME").asText())
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(kafka.path("KAFKA_SUPER_USERS").asText()).isEqualTo("User:admin");
+        assertThat(kafka.path("KAFKA_LISTENER_NAME_SASL_PLAIN_SASL_JAAS_CONFIG").asText())
+                .contains("user_admin=\"" + example.getProperty("KAFKA_ADMIN_PASSWORD") + "\"");
+        assertThat(services.path("kafka").path("healthcheck").path("test").toString()).contains("kafka-sasl.sh healthcheck");
+
+        Map<String, String> users = Map.of("search-controller", "controller", "evaluator", "evaluator",
+                "trainer-worker", "worker", "trainer-worker-gpu", "worker");
+        users.forEach((service, user) -> {
+            JsonNode env = services.path(service).path("environment");
+            assertThat(env.path("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_PLAINTEXT");
+            assertThat(env.path("KAFKA_SASL_MECHANISM").asText()).as(service).isEqualTo("SCRAM-SHA-512");
+            assertThat(env.path("KAFKA_SASL_JAAS_CONFIG").asText()).as(service)
+                    .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+                    .contains("username=\"" + user + "\"")
+                    .contains("password=\"" + example.getProperty("KAFKA_" + user.toUpperCase() + "_PASSWORD") + "\"");
+            assertThat(services.path(service).path("depends_on").path("kafka-init").path("condition").asText())
+                    .as(service).isEqualTo("service_completed_successfully");
+        });
+
+        JsonNode init = services.path("kafka-init");
+        assertThat(init.path("entrypoint").toString()).contains("/opt/paretune/kafka-sasl.sh", "init");
+        assertThat(volumes(init)).contains(ROOT.resolve(KAFKA_SASL_SCRIPT) + ":/opt/paretune/kafka-sasl.sh:ro",
+                ROOT.resolve(KAFKA_ACLS) + ":/opt/paretune/" + ServiceAcls.RESOURCE + ":ro");
+        for (String user : ServiceAcls.users(ServiceAcls.load())) {
+            assertThat(init.path("environment").path("PARETUNE_KAFKA_" + user.toUpperCase() + "_PASSWORD").asText())
+                    .as(user).isEqualTo(example.getProperty("KAFKA_" + user.toUpperCase() + "_PASSWORD"));
+        }
     }
 
     /** {@code ./paretune images} writes the secrets once, random and owner-only, in a form docker-compose accepts. */
@@ -191,14 +240,31 @@ class DeploymentFilesTest {
                 PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         Properties values = new Properties();
         values.load(new java.io.StringReader(written));
-        List<String> passwords = Stream.of("POSTGRES_PASSWORD", "PARETUNE_DB_PASSWORD", "GRAFANA_ADMIN_PASSWORD")
-                .map(values::getProperty).toList();
+        List<String> passwords = SECRETS.stream().map(values::getProperty).toList();
         assertThat(passwords).allMatch(p -> p != null && p.matches("[0-9a-f]{48}")).doesNotHaveDuplicates();
 
         assertThat(run("bash", "-c", write).exitCode()).isZero();
         assertThat(Files.readString(env)).as("an existing file is kept").isEqualTo(written);
         Result config = compose(env.toString(), "config", "-q");
         assertThat(config.exitCode()).as(config.output()).isZero();
+    }
+
+    /** A file written before Kafka had passwords gets them, and keeps what it had. */
+    @Test
+    void imagesAddsTheSecretsAnOlderEnvironmentFileLacks(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        String older = "POSTGRES_PASSWORD=a\nPARETUNE_DB_PASSWORD=b\nGRAFANA_ADMIN_PASSWORD=c";
+        Files.writeString(env, older);
+
+        Result result = run("bash", "-c", "source ./paretune && write_compose_env " + env);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        Properties values = new Properties();
+        values.load(new java.io.StringReader(Files.readString(env)));
+        assertThat(Files.readString(env)).startsWith(older + "\n");
+        assertThat(SECRETS).allMatch(name -> values.getProperty(name) != null);
+        assertThat(values.getProperty("KAFKA_WORKER_PASSWORD")).matches("[0-9a-f]{48}");
+        assertThat(compose(env.toString(), "config", "-q").exitCode()).isZero();
     }
 
     /**
@@ -456,6 +522,15 @@ class DeploymentFilesTest {
     }
 
     /** The normalized form: anchors, merges and variables resolved as docker-compose itself sees them. */
+    /** The variables of {@value #ENV_EXAMPLE}. */
+    private static Properties envExample() throws IOException {
+        Properties example = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve(ENV_EXAMPLE))) {
+            example.load(in);
+        }
+        return example;
+    }
+
     private static JsonNode normalizedCompose() throws IOException, InterruptedException {
         Result normalized = compose(ENV_EXAMPLE, "config");
         assertThat(normalized.exitCode()).as(normalized.output()).isZero();
@@ -477,11 +552,7 @@ class DeploymentFilesTest {
                     "--env-file", env.toString()));
             command.addAll(List.of(args));
             Map<String, String> unset = new TreeMap<>();
-            Properties example = new Properties();
-            try (var in = Files.newInputStream(ROOT.resolve(ENV_EXAMPLE))) {
-                example.load(in);
-            }
-            example.stringPropertyNames().forEach(name -> unset.put(name, null));
+            envExample().stringPropertyNames().forEach(name -> unset.put(name, null));
             return run(unset, command.toArray(String[]::new));
         } finally {
             if (envFile == null) {

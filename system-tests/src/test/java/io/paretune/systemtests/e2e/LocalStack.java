@@ -1,6 +1,8 @@
 package io.paretune.systemtests.e2e;
 
 import io.paretune.kafka.local.LocalKafka;
+import io.paretune.kafka.local.Sasl;
+import io.paretune.kafka.local.ServiceAcls;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,14 +26,38 @@ final class LocalStack implements AutoCloseable {
     /** How long a silent attempt takes to be dispatched again; workers send heartbeats every second. */
     static final Duration TRIAL_STALE_AFTER = Duration.ofSeconds(10);
 
+    /** The services' Kafka users and passwords when the broker runs with SASL. */
+    static final Map<String, String> KAFKA_PASSWORDS =
+            Map.of("controller", "controller-e2e", "worker", "worker-e2e", "evaluator", "evaluator-e2e");
+
     private final Path root = findRoot();
     private final Path workDir;
     private final LocalKafka kafka;
+    private final boolean sasl;
     private final List<ServiceProcess> processes = new ArrayList<>();
 
+    /** An open broker, as {@code ./paretune up} starts it. */
     LocalStack() throws IOException {
+        this(false);
+    }
+
+    /**
+     * @param sasl a broker with SASL/SCRAM over TLS and the services' ACL table, each service logged in as its own
+     *             user through its {@code kafka.*} settings alone
+     */
+    LocalStack(boolean sasl) throws IOException {
         workDir = Files.createTempDirectory("paretune-e2e-");
-        kafka = LocalKafka.startTemporary();
+        this.sasl = sasl;
+        kafka = sasl
+                ? LocalKafka.startTemporary(Sasl.of("admin-e2e", KAFKA_PASSWORDS, ServiceAcls.load())
+                        .withKeyStore(Sasl.KeyStore.selfSigned(workDir, "store-e2e")))
+                : LocalKafka.startTemporary();
+    }
+
+    /** Client settings of Kafka user {@code user} (with SASL) or just the broker's address. */
+    Map<String, String> kafkaClient(String user) {
+        return sasl ? kafka.clientProperties(user, KAFKA_PASSWORDS.get(user))
+                : Map.of("bootstrap.servers", kafka.bootstrapServers());
     }
 
     String bootstrapServers() {
@@ -42,15 +68,19 @@ final class LocalStack implements AutoCloseable {
         return Files.createDirectories(root.resolve("system-tests/target/e2e-logs"));
     }
 
-    /** Settings of every service: the broker, and the artifact directory they share (the controller reads it). */
-    private Map<String, String> common() {
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "paretune.artifacts.dir", workDir.resolve("artifacts").toString());
+    /**
+     * Settings of every service: how it reaches the broker (as Kafka user {@code user}), and the artifact directory
+     * they share (the controller reads it).
+     */
+    private Map<String, String> common(String user) {
+        Map<String, String> props = new HashMap<>();
+        kafkaClient(user).forEach((key, value) -> props.put("kafka." + key, value));
+        props.put("paretune.artifacts.dir", workDir.resolve("artifacts").toString());
+        return props;
     }
 
     ServiceProcess controller(Map<String, String> extra) throws IOException {
-        Map<String, String> props = new HashMap<>(common());
+        Map<String, String> props = common("controller");
         props.putAll(Map.of(
                 "paretune.data.dir", workDir.resolve("data").toString(),
                 "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s",
@@ -61,11 +91,11 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess evaluator() throws IOException {
-        return track(new ServiceProcess("evaluator", jar("evaluator"), freePort(), common(), logDir()));
+        return track(new ServiceProcess("evaluator", jar("evaluator"), freePort(), common("evaluator"), logDir()));
     }
 
     ServiceProcess worker(String id) throws IOException {
-        Map<String, String> props = new HashMap<>(common());
+        Map<String, String> props = common("worker");
         props.put("paretune.worker.id", id);
         // A lock that a long job outlives, which proves the job is not handed to another worker when it runs out.
         props.put("paretune.worker.record-lock-duration-ms", Long.toString(RECORD_LOCK.toMillis()));

@@ -1,5 +1,6 @@
 package io.paretune.kafka.client;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -30,6 +31,23 @@ class KafkaConfigTest {
         assertThat(config.properties()).containsEntry("security.protocol", "SSL")
                 .containsEntry("sasl.jaas.config", "x y=z;")
                 .containsEntry("bootstrap.servers", "b:9092");
+    }
+
+    @Test
+    void takesSaslSettingsFromTheEnvironmentAsComposeGivesThem() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(KafkaConfig.class)
+                .withValidateUnknown(true)
+                .withSources(new EnvConfigSource(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                        "KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required username=\"worker\" password=\"p\";"), 300))
+                .build();
+
+        assertThat(config.getConfigMapping(KafkaConfig.class).properties())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"worker\" password=\"p\";")
+                .containsEntry("bootstrap.servers", "kafka:9092");
     }
 
     private static KafkaConfig mapping(Map<String, String> properties) {
