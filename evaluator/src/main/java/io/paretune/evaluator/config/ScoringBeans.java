@@ -6,6 +6,7 @@ import io.paretune.evaluator.scoring.ScoringSettings;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.artifact.ArtifactLimits;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,7 +20,7 @@ public class ScoringBeans {
     @Produces
     @Singleton
     ArtifactStore artifactStore(ArtifactsConfig config) {
-        return new ArtifactStore(Path.of(config.dir()),
+        return new FileArtifactStore(Path.of(config.dir()),
                 ArtifactLimits.DEFAULT.withMaxUncompressedBytes(config.maxUncompressedBytes()));
     }
 

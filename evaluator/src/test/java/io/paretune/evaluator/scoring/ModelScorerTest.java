@@ -8,7 +8,7 @@ import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.support.SmallModels;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +34,14 @@ class ModelScorerTest {
     @TempDir
     static Path artifactsDir;
 
-    private static ArtifactStore store;
+    private static FileArtifactStore store;
     private static ModelScorer scorer;
     private static SmallModels.Trained model;
     private static TrialScore score;
 
     @BeforeAll
     static void trainAndScoreOnce() {
-        store = new ArtifactStore(artifactsDir);
+        store = new FileArtifactStore(artifactsDir);
         scorer = new ModelScorer(store, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK, "evaluator-test",
                 Hardware.detect().describe());
         model = SmallModels.trainAndSave(store, "campaign-1", "trial-1");

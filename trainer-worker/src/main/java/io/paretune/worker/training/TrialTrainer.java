@@ -38,7 +38,7 @@ import java.util.List;
  * failed {@link TrainingOutcome}, never as exceptions.
  *
  * <pre>{@code
- * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+ * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new FileArtifactStore(artifacts));
  * TrainingOutcome outcome = trainer.train(job, attempt, stats -> log(stats), new TrainingPulse());
  * }</pre>
  */
@@ -151,7 +151,7 @@ public final class TrialTrainer {
     private Checkpoint resume(TrialJob job) {
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.read(store.resolve(job.resumeFrom()), store.limits());
+            checkpoint = store.read(job.resumeFrom(), file -> Checkpoint.read(file, store.limits()));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " is not in the artifact store");
         } catch (InvalidArtifactException | IllegalArgumentException e) {

@@ -6,7 +6,7 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.compress.CompressedArtifact;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +37,12 @@ class TrialTrainerTest {
     @TempDir
     Path artifacts;
 
-    private ArtifactStore store;
+    private FileArtifactStore store;
     private TrialTrainer trainer;
 
     @BeforeEach
     void setUp() {
-        store = new ArtifactStore(artifacts);
+        store = new FileArtifactStore(artifacts);
         trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store);
     }
 
@@ -123,7 +123,7 @@ class TrialTrainerTest {
         assertThat(first.lastValAccuracy()).isEqualTo(segmented.get(0).valAccuracy());
         assertThat(first.lastValLoss()).isEqualTo(segmented.get(0).valLoss());
 
-        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new FileArtifactStore(artifacts));
         TrainingPulse pulse = new TrainingPulse();
         TrainingOutcome last = otherWorker.train(TrialJobs.segment(trial, 1, 3, first.checkpointPath(), 1), 1,
                 segmented::add, pulse);
