@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Checks a key before any store uses it. Keys come from messages, and a message may be forged: a key is a relative
  * path of plain segments, so that no store, whatever it does with {@code ..} or a leading {@code /}, ever reads or
- * writes outside itself or another campaign's artifacts.
+ * writes outside itself. That a key belongs to its message's campaign and trial is checked by comparing it with the
+ * key {@code ArtifactPaths} derives from them.
  *
  * <pre>{@code
- * String key = ArtifactKeys.inCampaign(job.campaignId(), job.resumeFrom());   // "c/t/checkpoint-epoch-3-attempt-1.zip"
+ * String key = ArtifactKeys.check(result.artifactPath());   // "c/t/model-attempt-1.zip", or refused
  * }</pre>
  */
 public final class ArtifactKeys {
@@ -45,19 +46,6 @@ public final class ArtifactKeys {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new ArtifactPathRefusedException("artifact path escapes the store: " + key);
             }
-        }
-        return key;
-    }
-
-    /**
-     * {@code key} when it passes {@link #check} and lies under the campaign's own prefix ({@code campaignId/}).
-     *
-     * @throws ArtifactPathRefusedException when it does not
-     */
-    public static String inCampaign(String campaignId, String key) {
-        check(key);
-        if (campaignId == null || campaignId.isEmpty() || !key.startsWith(campaignId + "/")) {
-            throw new ArtifactPathRefusedException("artifact path " + key + " is not under campaign " + campaignId);
         }
         return key;
     }

@@ -1,6 +1,7 @@
 package io.paretune.ml.model;
 
 import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.ml.artifact.FileDigests;
 import io.paretune.ml.compress.InvalidArtifactException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,14 +21,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.OptionalLong;
 
@@ -199,15 +196,6 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     private static String md5(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return Base64.getEncoder().encodeToString(digest.digest());
+        return Base64.getEncoder().encodeToString(FileDigests.digest(file, "MD5"));
     }
 }
