@@ -19,6 +19,7 @@ import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.model.ArtifactKeys;
 import io.paretune.ml.model.ArtifactPathRefusedException;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.ArtifactStoreException;
 import io.paretune.ml.model.LayerHelpers;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -100,6 +101,9 @@ public class ModelScorer {
             throw unusablePath(result, e);
         } catch (NoSuchFileException e) {
             return failed(result, "model file not found in the artifact store: " + result.artifactPath());
+        } catch (ArtifactStoreException e) {
+            LOG.warnf(e, "trial %s: cannot fetch model %s", result.trialId(), result.artifactPath());
+            return failed(result, e.getMessage());
         } catch (InvalidArtifactException e) {
             LOG.warnf(e, "trial %s: model %s refused", result.trialId(), result.artifactPath());
             return failed(result, "model " + result.artifactPath() + " refused: " + e.getMessage());

@@ -46,6 +46,7 @@ public interface ArtifactStore {
      * readers see the previous artifact or the new one, never part of one. Nothing is published when the writer fails.
      *
      * @throws ArtifactPathRefusedException when the key leaves the store
+     * @throws ArtifactStoreException       when the store cannot take it (unreachable, access denied)
      */
     void writeAtomically(String key, FileWriter writer) throws IOException;
 
@@ -55,6 +56,7 @@ public interface ArtifactStore {
      *
      * @throws ArtifactMissingException     when there is no artifact under {@code key}
      * @throws ArtifactPathRefusedException when the key leaves the store
+     * @throws ArtifactStoreException       when the store cannot be read (unreachable, access denied)
      */
     <T> T read(String key, FileReader<T> reader) throws IOException;
 

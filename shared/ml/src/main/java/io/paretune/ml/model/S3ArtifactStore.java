@@ -99,7 +99,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                     .contentLength(Files.size(tmp)).contentMD5(md5(tmp)).build();
             s3.putObject(put, RequestBody.fromFile(tmp));
         } catch (SdkException e) {
-            throw new IOException("cannot upload artifact " + key + " to " + location() + ": " + reason(e), e);
+            throw failure("upload artifact " + key + " to", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -124,15 +124,12 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             Long length = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(object).build())
                     .contentLength();
             return length == null ? OptionalLong.empty() : OptionalLong.of(length);
-        } catch (NoSuchKeyException e) {
-            return OptionalLong.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) { // HEAD has no body, so no error code to make a NoSuchKeyException of
+        } catch (SdkException e) {
+            // HEAD has no body, hence no error code: a missing key and a missing bucket are both a bare 404.
+            if (e instanceof S3Exception s3 && s3.statusCode() == 404) {
                 return OptionalLong.empty();
             }
-            throw new IOException("cannot read artifact " + key + " in " + location() + ": " + reason(e), e);
-        } catch (SdkException e) {
-            throw new IOException("cannot read artifact " + key + " in " + location() + ": " + reason(e), e);
+            throw failure("read artifact " + key + " from", e);
         }
     }
 
@@ -169,7 +166,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             throw new ArtifactMissingException(key, location());
         } catch (SdkException e) {
-            throw new IOException("cannot read artifact " + key + " from " + location() + ": " + reason(e), e);
+            throw failure("read artifact " + key + " from", e);
         }
     }
 
@@ -187,12 +184,11 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         return object;
     }
 
-    /** The status and S3 error code when the server sent them (AccessDenied, NoSuchBucket...), else the message. */
-    private static String reason(SdkException e) {
-        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
-            return "HTTP " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode();
-        }
-        return e.getMessage();
+    /** Names the status and S3 error code when the server sent them (AccessDenied, NoSuchBucket...). */
+    private ArtifactStoreException failure(String what, SdkException e) {
+        String reason = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
+                ? "HTTP " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode() : e.getMessage();
+        return new ArtifactStoreException("cannot " + what + " " + location() + ": " + reason, e);
     }
 
     private static String md5(Path file) throws IOException {
