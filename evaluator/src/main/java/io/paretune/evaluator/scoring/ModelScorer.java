@@ -92,7 +92,7 @@ public class ModelScorer {
         try {
             shipped = artifacts.read(model, file -> {
                 if (!CompressedArtifact.isCompressedArtifact(file)) {
-                    return null;
+                    return null; // refused below, once the download is gone
                 }
                 LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
                 return CompressedArtifact.read(file, artifacts.limits());
@@ -148,7 +148,7 @@ public class ModelScorer {
     }
 
     /**
-     * The model file of the result's own trial and attempt: a result naming any other file (another campaign's
+     * The key of the model of the result's own trial and attempt: a result naming any other file (another campaign's
      * model, say) would have its score reported for a model that trial never trained.
      */
     private String modelKey(TrialResult result) {

@@ -36,7 +36,7 @@ import java.util.OptionalLong;
  * object's size against the limits.
  *
  * <pre>{@code
- * try (S3ArtifactStore store = new S3ArtifactStore(S3ArtifactStore.client(settings), settings, limits, tmp)) {
+ * try (S3ArtifactStore store = new S3ArtifactStore(S3ArtifactStore.client(settings), settings, limits, staging)) {
  *     store.writeAtomically(key, tmp -> checkpoint.write(tmp));
  *     Checkpoint resumed = store.read(key, file -> Checkpoint.read(file, store.limits()));
  * }
