@@ -13,7 +13,7 @@ import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.paretune.ml.model.MlpNetworkFactory;
 import io.paretune.ml.model.NetworkFactory;
 import io.paretune.worker.training.Backend;
@@ -171,7 +171,7 @@ final class EngineRun {
     private static MultiLayerNetwork worker(TrainerSettings options, DatasetSpec datasetSpec, Path artifacts,
                                             List<EpochStats> stats, Map<String, Object> record) throws IOException {
         String model = options.model();
-        ArtifactStore store = new ArtifactStore(artifacts);
+        FileArtifactStore store = new FileArtifactStore(artifacts);
         TrialTrainer trainer = new TrialTrainer(options.datasetDir(), store, EngineRun::build);
         Map<String, Object> params = model.equals("cnn") ? Map.of()
                 : Map.of(MlpParameters.ACTIVATION, "relu", MlpParameters.OPTIMIZER, "adam",

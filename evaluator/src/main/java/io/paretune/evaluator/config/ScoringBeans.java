@@ -4,8 +4,9 @@ import io.paretune.evaluator.scoring.Hardware;
 import io.paretune.evaluator.scoring.ModelScorer;
 import io.paretune.evaluator.scoring.ScoringSettings;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.artifact.ArtifactLimits;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.ArtifactStores;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,8 +20,13 @@ public class ScoringBeans {
     @Produces
     @Singleton
     ArtifactStore artifactStore(ArtifactsConfig config) {
-        return new ArtifactStore(Path.of(config.dir()),
-                ArtifactLimits.DEFAULT.withMaxUncompressedBytes(config.maxUncompressedBytes()));
+        return ArtifactStores.open(config);
+    }
+
+    void closeArtifactStore(@Disposes ArtifactStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) { // the S3 store's HTTP connections
+            closeable.close();
+        }
     }
 
     @Produces

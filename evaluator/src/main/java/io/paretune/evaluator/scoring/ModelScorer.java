@@ -16,7 +16,10 @@ import io.paretune.ml.compress.Macs;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
+import io.paretune.ml.model.ArtifactKeys;
+import io.paretune.ml.model.ArtifactPathRefusedException;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.ArtifactStoreException;
 import io.paretune.ml.model.LayerHelpers;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,8 +27,7 @@ import org.jboss.logging.Logger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,7 +79,7 @@ public class ModelScorer {
         if (result.outcome() != TrialResult.Outcome.TRAINED) {
             throw new IllegalArgumentException("only TRAINED results are scored, got " + result.outcome());
         }
-        Path model = modelFile(result);
+        String model = modelKey(result);
         DatasetSpec dataset = result.dataset();
         if (dataset == null) {
             throw new MalformedMessageException("TrialResult " + result.trialId() + " is TRAINED but names no dataset");
@@ -86,17 +88,22 @@ public class ModelScorer {
             return failed(result, "unsupported dataset '" + dataset.name() + "': this evaluator scores "
                     + DatasetSpec.FASHION_MNIST);
         }
-        if (!Files.isRegularFile(model)) {
-            return failed(result, "model file not found in the artifact store: " + result.artifactPath());
-        }
-        if (!CompressedArtifact.isCompressedArtifact(model)) {
-            return failed(result, "cannot load model " + result.artifactPath() + ": not a compressed artifact (no "
-                    + "manifest; a plain DL4J model zip is not scored)");
-        }
         CompressedModel shipped;
         try {
-            LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
-            shipped = CompressedArtifact.read(model, artifacts.limits());
+            shipped = artifacts.read(model, file -> {
+                if (!CompressedArtifact.isCompressedArtifact(file)) {
+                    return null; // refused below, once the download is gone
+                }
+                LayerHelpers.allow(); // DL4J decides per layer, when it creates it, whether oneDNN computes it
+                return CompressedArtifact.read(file, artifacts.limits());
+            });
+        } catch (ArtifactPathRefusedException e) {
+            throw unusablePath(result, e);
+        } catch (NoSuchFileException e) {
+            return failed(result, "model file not found in the artifact store: " + result.artifactPath());
+        } catch (ArtifactStoreException e) {
+            LOG.warnf(e, "trial %s: cannot fetch model %s", result.trialId(), result.artifactPath());
+            return failed(result, e.getMessage());
         } catch (InvalidArtifactException e) {
             LOG.warnf(e, "trial %s: model %s refused", result.trialId(), result.artifactPath());
             return failed(result, "model " + result.artifactPath() + " refused: " + e.getMessage());
@@ -105,6 +112,10 @@ public class ModelScorer {
             LOG.warnf(e, "trial %s: cannot load model %s", result.trialId(), result.artifactPath());
             return failed(result, "cannot load model " + result.artifactPath() + ": " + e.getClass().getSimpleName()
                     + " (details in the evaluator's log)");
+        }
+        if (shipped == null) {
+            return failed(result, "cannot load model " + result.artifactPath() + ": not a compressed artifact (no "
+                    + "manifest; a plain DL4J model zip is not scored)");
         }
         Map<String, Double> metrics = measure(shipped, result, dataset);
         for (Map.Entry<String, Double> metric : metrics.entrySet()) {
@@ -137,25 +148,28 @@ public class ModelScorer {
     }
 
     /**
-     * The model file of the result's own trial and attempt: a result naming any other file (another campaign's
+     * The key of the model of the result's own trial and attempt: a result naming any other file (another campaign's
      * model, say) would have its score reported for a model that trial never trained.
      */
-    private Path modelFile(TrialResult result) {
-        Path file;
+    private String modelKey(TrialResult result) {
         String derived;
         try {
-            file = artifacts.resolve(result.artifactPath());
+            ArtifactKeys.check(result.artifactPath());
             derived = ArtifactPaths.model(result.campaignId(), result.trialId(), result.segment(), result.attempt());
         } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("TrialResult " + result.trialId() + " has an unusable artifactPath: "
-                    + e.getMessage(), e);
+            throw unusablePath(result, e);
         }
         if (!derived.equals(result.artifactPath())) {
             throw new InconsistentMessageException("TrialResult " + result.trialId() + " of campaign "
                     + result.campaignId() + " refused: artifactPath " + result.artifactPath()
                     + " is not the one derived for it (" + derived + ")");
         }
-        return file;
+        return result.artifactPath();
+    }
+
+    private static MalformedMessageException unusablePath(TrialResult result, IllegalArgumentException e) {
+        return new MalformedMessageException("TrialResult " + result.trialId() + " has an unusable artifactPath: "
+                + e.getMessage(), e);
     }
 
     private Map<String, Double> measure(CompressedModel shipped, TrialResult result, DatasetSpec dataset) {

@@ -13,6 +13,7 @@ import io.paretune.evaluator.support.TopicRecords;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.backend.NativeBuild;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -63,7 +65,8 @@ class TrialResultConsumerTest {
     @BeforeEach
     void setUp() {
         if (model == null) {
-            model = SmallModels.trainAndSave(store, CAMPAIGN, "trained-once");
+            // Tests run on the default store, a directory: the trained model is copied from its file below.
+            model = SmallModels.trainAndSave((FileArtifactStore) store, CAMPAIGN, "trained-once");
             String bootstrap = LocalKafkaResource.bootstrapServers();
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
@@ -141,8 +144,7 @@ class TrialResultConsumerTest {
     /** A worker's result for the trial, its model (a copy of the one trained once) at the trial's own path. */
     private TrialResult trainedResult(String trialId) throws IOException {
         String path = store.modelPath(CAMPAIGN, trialId, 1);
-        Files.createDirectories(store.resolve(path).getParent());
-        Files.copy(model.file(), store.resolve(path));
+        store.writeAtomically(path, tmp -> Files.copy(model.file(), tmp, StandardCopyOption.REPLACE_EXISTING));
         return SmallModels.trainedResult(CAMPAIGN, trialId, path, model.paramCount());
     }
 

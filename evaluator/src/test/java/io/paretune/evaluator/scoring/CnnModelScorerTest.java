@@ -4,7 +4,7 @@ import io.paretune.contract.campaign.Metric;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.support.SmallModels;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class CnnModelScorerTest {
 
     @Test
     void scoresACnnArtifactWithEveryMetric() throws Exception {
-        ArtifactStore store = new ArtifactStore(artifactsDir);
+        FileArtifactStore store = new FileArtifactStore(artifactsDir);
         ModelScorer scorer = new ModelScorer(store, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK,
                 "evaluator-test", Hardware.detect().describe());
         SmallModels.Trained model = SmallModels.trainCnnAndSave(store, "campaign-cnn", "trial-1");

@@ -9,7 +9,7 @@ import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.Masks;
 import io.paretune.ml.compress.StructuredPruning;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class CompressedModelScorerTest {
     @TempDir
     static java.nio.file.Path artifactsDir;
 
-    private static ArtifactStore store;
+    private static FileArtifactStore store;
     private static ModelScorer scorer;
     private static MultiLayerNetwork trained;
     private static SmallModels.Trained fp32;
@@ -44,7 +44,7 @@ class CompressedModelScorerTest {
 
     @BeforeAll
     static void trainOnce() {
-        store = new ArtifactStore(artifactsDir);
+        store = new FileArtifactStore(artifactsDir);
         scorer = new ModelScorer(store, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK, "evaluator-test",
                 Hardware.detect().describe());
         trained = SmallModels.trainMlp(128);

@@ -7,18 +7,23 @@ import io.paretune.contract.messaging.MalformedMessageException;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.support.SmallModels;
+import io.paretune.ml.artifact.ArtifactLimits;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.ml.model.S3ArtifactStore;
+import io.paretune.ml.model.S3Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ObjectOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -34,14 +39,14 @@ class ModelScorerTest {
     @TempDir
     static Path artifactsDir;
 
-    private static ArtifactStore store;
+    private static FileArtifactStore store;
     private static ModelScorer scorer;
     private static SmallModels.Trained model;
     private static TrialScore score;
 
     @BeforeAll
     static void trainAndScoreOnce() {
-        store = new ArtifactStore(artifactsDir);
+        store = new FileArtifactStore(artifactsDir);
         scorer = new ModelScorer(store, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK, "evaluator-test",
                 Hardware.detect().describe());
         model = SmallModels.trainAndSave(store, "campaign-1", "trial-1");
@@ -129,6 +134,24 @@ class ModelScorerTest {
         assertThat(failed.failureReason()).contains("model file not found").contains("campaign-1/trial-3/model-attempt-1.zip");
         assertThat(failed.metrics()).isEmpty();
         assertThat(failed.trialId()).isEqualTo("trial-3");
+    }
+
+    @Test
+    void anUnreachableStoreGivesAFailedScoreNamingIt() {
+        S3Settings nowhere = new S3Settings("models", "", Optional.of(URI.create("http://127.0.0.1:1")), "us-east-1",
+                true, Optional.of("key"), Optional.of("secret"));
+        try (S3ArtifactStore unreachable = new S3ArtifactStore(S3ArtifactStore.client(nowhere), nowhere,
+                ArtifactLimits.DEFAULT, artifactsDir)) {
+            ModelScorer scorer = new ModelScorer(unreachable, () -> FashionMnist.load(SmallModels.DATASET_DIR), QUICK,
+                    "evaluator-test", "cpu");
+
+            TrialScore failed = scorer.score(SmallModels.trainedResult("campaign-1", "trial-5",
+                    "campaign-1/trial-5/model-attempt-1.zip", 0));
+
+            assertThat(failed.outcome()).isEqualTo(TrialScore.Outcome.FAILED);
+            assertThat(failed.failureReason())
+                    .startsWith("cannot read artifact campaign-1/trial-5/model-attempt-1.zip from s3://models/: ");
+        }
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.contract.search.CnnParameters;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.paretune.ml.model.CnnNetworkFactory;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -56,7 +56,7 @@ public final class SmallModels {
     }
 
     /** Trains 784-32-10 for two epochs on the slice's training images and writes it into the store in fp32. */
-    public static Trained trainAndSave(ArtifactStore store, String campaignId, String trialId) {
+    public static Trained trainAndSave(FileArtifactStore store, String campaignId, String trialId) {
         return save(store, campaignId, trialId, trainMlp(32), Precision.FP32);
     }
 
@@ -93,7 +93,7 @@ public final class SmallModels {
      * Trains a small {@code cnn} (two 3×3 convolution blocks of 8 and 16 filters, max pooling, softmax) for one
      * epoch on {@link #CNN_SLICE}'s training images and writes it into the store, as a worker saves a cnn trial.
      */
-    public static Trained trainCnnAndSave(ArtifactStore store, String campaignId, String trialId) {
+    public static Trained trainCnnAndSave(FileArtifactStore store, String campaignId, String trialId) {
         FashionMnist data = FashionMnist.load(DATASET_DIR);
         DataSplit split = DataSplit.of(data.trainCount(), CNN_SLICE);
         DataSet train = ImageBatches.of(data.trainImages(), data::trainLabel, split.train());
@@ -107,7 +107,7 @@ public final class SmallModels {
     }
 
     /** Writes an unpruned model into the store, as a worker ships attempt 1 of the trial. */
-    public static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
+    public static Trained save(FileArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
                                Precision precision) {
         return save(store, campaignId, trialId, net, precision, net.numParams(), NetworkFactory.trainableParamCount(net));
     }
@@ -118,25 +118,24 @@ public final class SmallModels {
      * @param denseParams    values of the architecture before pruning (the artifact's reference size)
      * @param denseTrainable its trainable parameters (the result's {@code paramCount})
      */
-    public static Trained save(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
+    public static Trained save(FileArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net,
                                Precision precision, long denseParams, long denseTrainable) {
         String relative = store.modelPath(campaignId, trialId, 1);
         try {
             ArtifactFacts[] facts = new ArtifactFacts[1];
-            Path file = store.writeAtomically(relative,
-                    tmp -> facts[0] = CompressedArtifact.write(tmp, net, precision, denseParams));
-            return new Trained(relative, file, denseTrainable, facts[0]);
+            store.writeAtomically(relative, tmp -> facts[0] = CompressedArtifact.write(tmp, net, precision, denseParams));
+            return new Trained(relative, store.resolve(relative), denseTrainable, facts[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Writes a model the way workers wrote them before compression: a plain DL4J zip, which is not scored. */
-    public static Trained saveLegacy(ArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net) {
+    public static Trained saveLegacy(FileArtifactStore store, String campaignId, String trialId, MultiLayerNetwork net) {
         String relative = store.modelPath(campaignId, trialId, 1);
         try {
-            Path file = store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-            return new Trained(relative, file, NetworkFactory.trainableParamCount(net), null);
+            store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+            return new Trained(relative, store.resolve(relative), NetworkFactory.trainableParamCount(net), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,7 @@ import io.paretune.contract.search.MlpParameters;
 import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.Masks;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.paretune.ml.model.MlpNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -26,7 +26,7 @@ public final class ModelFiles {
     }
 
     /** The network of {@code params} with {@code sparsity} of its weights zeroed, written to {@code relative}. */
-    public static ArtifactFacts write(ArtifactStore store, String relative, Map<String, Object> params, long seed,
+    public static ArtifactFacts write(FileArtifactStore store, String relative, Map<String, Object> params, long seed,
                                       double sparsity, Precision precision) {
         MultiLayerNetwork net = MlpNetworkFactory.build(MlpParameters.resolve(params, 2), seed);
         long dense = net.numParams();

@@ -1,5 +1,6 @@
 package io.paretune.worker.config;
 
+import io.paretune.ml.model.ArtifactStoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -37,18 +38,8 @@ public interface WorkerConfig {
         String dir();
     }
 
-    interface Artifacts {
-        /** Root of the artifact store where trained models are written; shared with the evaluator. */
-        @WithDefault("${user.home}/.paretune/artifacts")
-        String dir();
-
-        /**
-         * Bytes a reader inflates from one model or checkpoint file, nested zips included: a small file that inflates
-         * past it (a zip bomb) is refused. The default, 4 GiB, holds a checkpoint of the largest network the catalogues
-         * allow.
-         */
-        @WithDefault("4294967296")
-        long maxUncompressedBytes();
+    /** The artifact store: a shared directory or S3-compatible object storage ({@code paretune.artifacts.*}). */
+    interface Artifacts extends ArtifactStoreConfig {
     }
 
     interface Worker {

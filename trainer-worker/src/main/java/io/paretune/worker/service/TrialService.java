@@ -6,8 +6,7 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.publish.PublishException;
-import io.paretune.ml.artifact.ArtifactLimits;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.ArtifactStores;
 import io.paretune.ml.model.NetworkFactory;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.metrics.WorkerMetrics;
@@ -62,8 +61,7 @@ public class TrialService {
     public TrialService(WorkerConfig config, TrialEventPublisher publisher, WorkerMetrics metrics, WorkerStatus status,
                         CancelledCampaigns cancelled, WorkerIdentity identity) {
         this.trainer = new TrialTrainer(Path.of(config.dataset().dir()),
-                new ArtifactStore(Path.of(config.artifacts().dir()),
-                        ArtifactLimits.DEFAULT.withMaxUncompressedBytes(config.artifacts().maxUncompressedBytes())),
+                ArtifactStores.open(config.artifacts()),
                 NetworkFactory::build, config.worker().memoryBudgetMb() * 1_000_000L);
         this.publisher = publisher;
         this.metrics = metrics;

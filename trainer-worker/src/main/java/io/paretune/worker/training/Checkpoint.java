@@ -42,7 +42,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <pre>{@code
  * store.writeAtomically(path, file -> Checkpoint.write(file, net, state, bestParams, masks));
- * Checkpoint resumed = Checkpoint.read(store.resolve(path), store.limits());
+ * Checkpoint resumed = store.read(path, file -> Checkpoint.read(file, store.limits()));
  * }</pre>
  *
  * @param bestParams parameters of {@code state.bestEpoch()}; null when they are the network's own

@@ -13,6 +13,7 @@ import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.compress.InvalidArtifactException;
 import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.ArtifactStoreException;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.jboss.logging.Logger;
@@ -38,7 +39,7 @@ import java.util.List;
  * failed {@link TrainingOutcome}, never as exceptions.
  *
  * <pre>{@code
- * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+ * TrialTrainer trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new FileArtifactStore(artifacts));
  * TrainingOutcome outcome = trainer.train(job, attempt, stats -> log(stats), new TrainingPulse());
  * }</pre>
  */
@@ -151,12 +152,15 @@ public final class TrialTrainer {
     private Checkpoint resume(TrialJob job) {
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.read(store.resolve(job.resumeFrom()), store.limits());
+            checkpoint = store.read(job.resumeFrom(), file -> Checkpoint.read(file, store.limits()));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " is not in the artifact store");
         } catch (InvalidArtifactException | IllegalArgumentException e) {
             LOG.warnf(e, "trial %s: checkpoint %s refused", job.trialId(), job.resumeFrom());
             throw new IllegalArgumentException("checkpoint " + job.resumeFrom() + " refused: " + e.getMessage());
+        } catch (ArtifactStoreException e) {
+            LOG.warnf(e, "trial %s: cannot fetch checkpoint %s", job.trialId(), job.resumeFrom());
+            throw new IllegalArgumentException("cannot resume: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             // The reason goes to the controller and its API: the exception, which may name absolute paths, stays here.
             LOG.warnf(e, "trial %s: cannot read checkpoint %s", job.trialId(), job.resumeFrom());
@@ -310,6 +314,8 @@ public final class TrialTrainer {
     private void save(TrialJob job, String relative, ArtifactStore.FileWriter writer) {
         try {
             store.writeAtomically(relative, writer);
+        } catch (ArtifactStoreException e) { // its message names no local path, so it may travel in the reason
+            throw new UncheckedIOException("cannot save " + relative + " of " + job.trialId() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save " + relative + " of " + job.trialId(), e);
         }

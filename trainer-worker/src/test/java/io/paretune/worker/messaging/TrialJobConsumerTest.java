@@ -10,7 +10,7 @@ import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.compress.CompressedArtifact;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.state.CancelledCampaigns;
 import io.paretune.worker.training.TrialJobs;
@@ -83,7 +83,7 @@ class TrialJobConsumerTest {
         assertThat(result.uncompressedValAccuracy()).as("not pruned, fp32: the kept model's own")
                 .isEqualTo(result.valAccuracy());
         assertThat(result.prunedAfterEpoch()).isNull();
-        Path model = new ArtifactStore(Path.of(config.artifacts().dir())).resolve(result.artifactPath());
+        Path model = new FileArtifactStore(Path.of(config.artifacts().dir())).resolve(result.artifactPath());
         assertThat(model).isRegularFile();
         assertThat(CompressedArtifact.isCompressedArtifact(model)).isTrue();
 

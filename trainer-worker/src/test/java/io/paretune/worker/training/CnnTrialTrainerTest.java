@@ -7,7 +7,7 @@ import io.paretune.ml.data.ImageBatches;
 import io.paretune.contract.search.CompressionConfig;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.CompressedModel;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +28,12 @@ class CnnTrialTrainerTest {
     @TempDir
     Path artifacts;
 
-    private ArtifactStore store;
+    private FileArtifactStore store;
     private TrialTrainer trainer;
 
     @BeforeEach
     void setUp() {
-        store = new ArtifactStore(artifacts);
+        store = new FileArtifactStore(artifacts);
         trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store);
     }
 
@@ -68,7 +68,7 @@ class CnnTrialTrainerTest {
         assertThat(first.trained()).as(first.failureReason()).isTrue();
         assertThat(first.checkpointed()).isTrue();
 
-        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new FileArtifactStore(artifacts));
         TrainingOutcome last = otherWorker.train(TrialJobs.segment(trial, 1, 2, first.checkpointPath(), 1), 1,
                 segmented::add, new TrainingPulse());
         assertThat(last.trained()).as(last.failureReason()).isTrue();

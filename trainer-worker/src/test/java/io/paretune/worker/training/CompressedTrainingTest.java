@@ -9,7 +9,7 @@ import io.paretune.ml.compress.PrunableWeights;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.model.FileArtifactStore;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,12 +41,12 @@ class CompressedTrainingTest {
     @TempDir
     Path artifacts;
 
-    private ArtifactStore store;
+    private FileArtifactStore store;
     private TrialTrainer trainer;
 
     @BeforeEach
     void setUp() {
-        store = new ArtifactStore(artifacts);
+        store = new FileArtifactStore(artifacts);
         trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store);
     }
 

@@ -6,7 +6,10 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.ml.compress.CompressedArtifact;
-import io.paretune.ml.model.ArtifactStore;
+import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.ml.model.S3ArtifactStore;
+import io.paretune.ml.model.S3Settings;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +20,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -37,12 +42,12 @@ class TrialTrainerTest {
     @TempDir
     Path artifacts;
 
-    private ArtifactStore store;
+    private FileArtifactStore store;
     private TrialTrainer trainer;
 
     @BeforeEach
     void setUp() {
-        store = new ArtifactStore(artifacts);
+        store = new FileArtifactStore(artifacts);
         trainer = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), store);
     }
 
@@ -123,7 +128,7 @@ class TrialTrainerTest {
         assertThat(first.lastValAccuracy()).isEqualTo(segmented.get(0).valAccuracy());
         assertThat(first.lastValLoss()).isEqualTo(segmented.get(0).valLoss());
 
-        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new ArtifactStore(artifacts));
+        TrialTrainer otherWorker = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), new FileArtifactStore(artifacts));
         TrainingPulse pulse = new TrainingPulse();
         TrainingOutcome last = otherWorker.train(TrialJobs.segment(trial, 1, 3, first.checkpointPath(), 1), 1,
                 segmented::add, pulse);
@@ -193,6 +198,25 @@ class TrialTrainerTest {
         assertThat(missing.failureReason()).isEqualTo("checkpoint " + absent + " is not in the artifact store");
         assertThat(noCheckpoint.failureReason()).isEqualTo("a job starting after epoch 1 needs resumeFrom");
         assertThat(backwards.failureReason()).isEqualTo("stopEpoch 0 must be after startEpoch 0");
+    }
+
+    @Test
+    void anUnreachableStoreFailsTheResumeNamingIt() {
+        TrialJob trial = TrialJobs.small(3);
+        String checkpoint = ArtifactPaths.checkpoint(trial.campaignId(), trial.trialId(), 1, 1);
+        S3Settings nowhere = new S3Settings("models", "", Optional.of(URI.create("http://127.0.0.1:1")), "us-east-1",
+                true, Optional.of("key"), Optional.of("secret"));
+        try (S3ArtifactStore unreachable = new S3ArtifactStore(S3ArtifactStore.client(nowhere), nowhere,
+                ArtifactLimits.DEFAULT, artifacts)) {
+            TrialTrainer remote = new TrialTrainer(Path.of(FashionMnist.DEFAULT_DIR), unreachable);
+
+            TrainingOutcome outcome = remote.train(TrialJobs.segment(trial, 1, 3, checkpoint, 1), 1,
+                    EpochListener.NONE, new TrainingPulse());
+
+            assertThat(outcome.trained()).isFalse();
+            assertThat(outcome.failureReason())
+                    .startsWith("cannot resume: cannot read artifact " + checkpoint + " from s3://models/: ");
+        }
     }
 
     @Test

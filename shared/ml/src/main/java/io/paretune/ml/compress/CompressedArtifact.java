@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.CompressionConfig.Precision;
 import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.ml.artifact.FileDigests;
 import io.paretune.ml.artifact.NetworkConfigurations;
 import io.paretune.ml.artifact.UntrustedZip;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -12,12 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -260,18 +258,6 @@ public final class CompressedArtifact {
 
     /** Hex SHA-256 of a file's bytes. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return HexFormat.of().formatHex(FileDigests.digest(file, "SHA-256"));
     }
 }

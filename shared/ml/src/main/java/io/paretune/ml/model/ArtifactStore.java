@@ -4,117 +4,77 @@ import io.paretune.contract.trial.ArtifactPaths;
 import io.paretune.ml.artifact.ArtifactLimits;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
 
 /**
- * The directory where workers write trained models and the evaluator reads them (a shared directory locally, a
- * volume in compose). Messages carry paths relative to its root; a path that would escape the root is refused, so
- * a forged message cannot make a service read or write elsewhere.
+ * Where workers write trained models and checkpoints and the evaluator reads them: a directory every service shares
+ * ({@link FileArtifactStore}) or S3-compatible object storage ({@link S3ArtifactStore}), so that services on other
+ * machines need no shared file system. Messages carry keys relative to the store (derived by {@link ArtifactPaths});
+ * a key that would leave the store is refused. Artifacts are written and read through local files, because the safe
+ * loader opens zips from a file.
  *
  * <pre>{@code
- * ArtifactStore store = new ArtifactStore(Path.of("/var/lib/paretune/artifacts"));
- * String relative = store.modelPath(campaignId, trialId, attempt);
- * store.writeAtomically(relative, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+ * ArtifactStore store = new FileArtifactStore(Path.of("/var/lib/paretune/artifacts"));
+ * String key = store.modelPath(campaignId, trialId, attempt);
+ * store.writeAtomically(key, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+ * CompressedModel model = store.read(key, file -> CompressedArtifact.read(file, store.limits()));
  * }</pre>
  */
-public final class ArtifactStore {
-
-    private final Path root;
-    private final ArtifactLimits limits;
-
-    public ArtifactStore(Path root) {
-        this(root, ArtifactLimits.DEFAULT);
-    }
-
-    public ArtifactStore(Path root, ArtifactLimits limits) {
-        this.root = root.toAbsolutePath().normalize();
-        this.limits = limits;
-    }
-
-    public Path root() {
-        return root;
-    }
+public interface ArtifactStore {
 
     /** What readers of this store's models and checkpoints accept. */
-    public ArtifactLimits limits() {
-        return limits;
-    }
+    ArtifactLimits limits();
 
-    /** Where the model of one attempt of a trial lives, relative to the root ({@link ArtifactPaths#model}). */
-    public String modelPath(String campaignId, String trialId, int attempt) {
+    /** Where the model of one attempt of a trial lives ({@link ArtifactPaths#model}). */
+    default String modelPath(String campaignId, String trialId, int attempt) {
         return ArtifactPaths.model(campaignId, trialId, 0, attempt);
     }
 
     /** Where the model of one attempt of one segment of a trial lives ({@link ArtifactPaths#model}). */
-    public String modelPath(String campaignId, String trialId, int segment, int attempt) {
+    default String modelPath(String campaignId, String trialId, int segment, int attempt) {
         return ArtifactPaths.model(campaignId, trialId, segment, attempt);
     }
 
     /** Where the checkpoint one attempt took after {@code epoch} lives ({@link ArtifactPaths#checkpoint}). */
-    public String checkpointPath(String campaignId, String trialId, int epoch, int attempt) {
+    default String checkpointPath(String campaignId, String trialId, int epoch, int attempt) {
         return ArtifactPaths.checkpoint(campaignId, trialId, epoch, attempt);
     }
 
     /**
-     * The absolute path of a relative artifact path.
+     * Lets {@code writer} fill a temporary file, then publishes it under {@code key} whole, replacing what was there:
+     * readers see the previous artifact or the new one, never part of one. Nothing is published when the writer fails.
      *
-     * @throws IllegalArgumentException when the path is absolute, leaves the root or passes through a symbolic link
-     *                                  below the root (the root itself may be one)
+     * @throws ArtifactPathRefusedException when the key leaves the store
+     * @throws ArtifactStoreException       when the store cannot take it (unreachable, access denied)
      */
-    public Path resolve(String relative) {
-        if (relative == null || relative.isBlank()) {
-            throw new IllegalArgumentException("empty artifact path");
-        }
-        Path rel = Path.of(relative);
-        if (rel.isAbsolute()) {
-            throw new IllegalArgumentException("artifact path must be relative to the store: " + relative);
-        }
-        Path resolved = root.resolve(rel).normalize();
-        if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new IllegalArgumentException("artifact path escapes the store: " + relative);
-        }
-        refuseLinks(resolved, relative);
-        return resolved;
-    }
+    void writeAtomically(String key, FileWriter writer) throws IOException;
 
     /**
-     * Refuses a path with a symbolic link anywhere between the root and itself: a link planted in the store (by
-     * anyone who can write there) would otherwise lead a reader or writer outside it.
+     * Hands {@code reader} a local file holding the artifact, refused before it is fetched when it is larger than
+     * {@link ArtifactLimits#maxFileBytes()}. The file is only valid during the call.
+     *
+     * @throws ArtifactMissingException     when there is no artifact under {@code key}
+     * @throws ArtifactPathRefusedException when the key leaves the store
+     * @throws ArtifactStoreException       when the store cannot be read (unreachable, access denied)
      */
-    private void refuseLinks(Path resolved, String relative) {
-        Path current = root;
-        for (Path part : root.relativize(resolved)) {
-            current = current.resolve(part);
-            if (Files.isSymbolicLink(current)) {
-                throw new IllegalArgumentException("artifact path passes through a symbolic link: " + relative);
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-        }
-    }
+    <T> T read(String key, FileReader<T> reader) throws IOException;
+
+    /** The artifact's size in bytes; empty when there is none under {@code key}. */
+    OptionalLong size(String key) throws IOException;
+
+    /** Where the store keeps its artifacts, for logs and messages: a directory or an {@code s3://} location. */
+    String location();
 
     /** Something that writes a file. */
     @FunctionalInterface
-    public interface FileWriter {
+    interface FileWriter {
         void write(Path file) throws IOException;
     }
 
-    /** Writes through a temporary file and renames it, so that readers never see half a model. */
-    public Path writeAtomically(String relative, FileWriter writer) throws IOException {
-        Path target = resolve(relative);
-        Files.createDirectories(target.getParent());
-        refuseLinks(target, relative); // a link may have been planted while the directories were created
-        Path tmp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
-        try {
-            writer.write(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
+    /** Something that reads a file. */
+    @FunctionalInterface
+    interface FileReader<T> {
+        T read(Path file) throws IOException;
     }
 }
