@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The S3 store against a real S3 server (s3proxy over an in-memory blob store) on a loopback port of its own. */
 class S3ArtifactStoreTest extends ArtifactStoreContractTest {
@@ -53,13 +55,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .endpoint(URI.create("http://127.0.0.1:0")).build();
         proxy.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(proxy.getState()));
         admin = S3ArtifactStore.client(settings("", SECRET_KEY));
         admin.createBucket(b -> b.bucket(BUCKET));
     }
