@@ -13,7 +13,7 @@ import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.paretune.ml.model.MlpNetworkFactory;
 import io.paretune.ml.model.NetworkFactory;
 import io.paretune.worker.training.Backend;

@@ -1,6 +1,6 @@
 package io.paretune.evaluator.config;
 
-import io.paretune.ml.model.ArtifactStoreConfig;
+import io.paretune.artifacts.ArtifactStoreConfig;
 import io.smallrye.config.ConfigMapping;
 
 /**

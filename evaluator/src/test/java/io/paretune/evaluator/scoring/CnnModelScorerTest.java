@@ -4,7 +4,7 @@ import io.paretune.contract.campaign.Metric;
 import io.paretune.contract.trial.TrialScore;
 import io.paretune.evaluator.support.SmallModels;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

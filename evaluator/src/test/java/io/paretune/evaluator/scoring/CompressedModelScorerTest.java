@@ -9,7 +9,7 @@ import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.Masks;
 import io.paretune.ml.compress.StructuredPruning;
 import io.paretune.ml.data.FashionMnist;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;

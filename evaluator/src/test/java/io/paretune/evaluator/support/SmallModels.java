@@ -10,7 +10,7 @@ import io.paretune.ml.data.DataSplit;
 import io.paretune.ml.data.FashionMnist;
 import io.paretune.ml.data.ImageBatches;
 import io.paretune.contract.search.CnnParameters;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.paretune.ml.model.CnnNetworkFactory;
 import io.paretune.ml.model.NetworkFactory;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -1,16 +1,13 @@
 package io.paretune.controller.config;
 
+import io.paretune.artifacts.ArtifactStoreConfig;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /**
- * Where the trainer-workers write the models the controller serves, under {@code paretune.artifacts} (the same key,
- * default and {@code PARETUNE_ARTIFACTS_DIR} variable as the workers and the evaluator). The controller only reads it.
+ * The artifact store the trainer-workers write models into and the controller serves downloads from, under
+ * {@code paretune.artifacts}: the same keys, defaults and {@code PARETUNE_ARTIFACTS_*} variables as the workers and
+ * the evaluator (a shared directory, or S3-compatible object storage). The controller only reads it.
  */
 @ConfigMapping(prefix = "paretune.artifacts")
-public interface ArtifactsConfig {
-
-    /** Root of the artifact store; trial results carry paths relative to it. Default ${user.home}/.paretune/artifacts. */
-    @WithDefault("${user.home}/.paretune/artifacts")
-    String dir();
+public interface ArtifactsConfig extends ArtifactStoreConfig {
 }

@@ -1,16 +1,18 @@
 package io.paretune.controller.model;
 
+import io.paretune.artifacts.ArtifactMissingException;
+import io.paretune.artifacts.ArtifactPathRefusedException;
+import io.paretune.artifacts.ArtifactStore;
+import io.paretune.artifacts.ArtifactStoreException;
+import io.paretune.artifacts.ArtifactStores;
 import io.paretune.controller.config.ArtifactsConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -19,9 +21,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The artifact store as the controller sees it: read only, the directory the workers write models into
- * ({@code paretune.artifacts.dir}). A recorded path is resolved against its root and must stay inside it, links
- * followed (a worker's result is a message, and a message may be forged); a file is served only when it hashes to the
+ * The artifact store as the controller sees it: read only, the store the workers write models into
+ * ({@code paretune.artifacts.*}: a shared directory or S3-compatible object storage). A recorded path must stay inside
+ * the store (a worker's result is a message, and a message may be forged); a file is served only when it hashes to the
  * SHA-256 the evaluator recorded for it.
  *
  * <pre>{@code
@@ -33,38 +35,62 @@ import java.util.Optional;
 @ApplicationScoped
 public class ModelArtifacts {
 
-    private final Path root;
+    private final ArtifactStore store;
 
     @Inject
     public ModelArtifacts(ArtifactsConfig config) {
-        this(Path.of(config.dir()));
+        this(ArtifactStores.open(config));
     }
 
-    ModelArtifacts(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    public ModelArtifacts(ArtifactStore store) {
+        this.store = store;
     }
 
-    public Path root() {
-        return root;
+    public ArtifactStore store() {
+        return store;
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /**
-     * Opens the scored file after hashing it whole.
+     * Fetches the scored file (a local file is read in place) and hashes it whole.
      *
-     * @throws ModelFileMissingException when there is no such file
-     * @throws ModelFileRefusedException when its path leaves the store or its bytes are not the scored ones
+     * @throws ModelFileMissingException     when there is no such file
+     * @throws ModelFileRefusedException     when its path leaves the store or its bytes are not the scored ones
+     * @throws ModelStoreUnavailableException when the store cannot be read (unreachable, access denied)
      */
     public VerifiedModel open(ScoredModel model) {
-        Path file = resolve(model.artifactPath());
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw missing(model);
-        } catch (IOException e) {
-            throw new ModelFileRefusedException("cannot read the model file " + model.artifactPath() + " of trial "
-                    + model.number() + ": " + e.getMessage());
+        String key = model.artifactPath();
+        if (key == null || key.isBlank()) {
+            throw new ModelFileRefusedException("the trial has no artifact path");
         }
+        try {
+            return store.read(key, file -> verify(model, file));
+        } catch (ArtifactPathRefusedException e) {
+            throw outside(key);
+        } catch (ArtifactMissingException e) {
+            throw missing(model);
+        } catch (ArtifactStoreException e) {
+            throw new ModelStoreUnavailableException("the artifact store " + store.location() + " cannot serve the "
+                    + "model of trial " + model.number() + " now: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ModelFileRefusedException("cannot read the model file " + key + " of trial " + model.number()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the channel the download will read and hashes it. The channel is opened while {@code file} exists and
+     * stays readable after the call: a copy an object store staged for the call is deleted when it returns, and an
+     * open file outlives its name on the POSIX file systems the services run on.
+     */
+    private static VerifiedModel verify(ScoredModel model, Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = channel.size();
             String actual = sha256(channel, size);
@@ -76,59 +102,25 @@ public class ModelArtifacts {
             return new VerifiedModel(channel, size, actual, model.fileName());
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new ModelFileRefusedException("cannot read the model file " + model.artifactPath() + " of trial "
-                    + model.number() + ": " + e.getMessage());
+            throw e;
         }
     }
 
-    /** The file's size when it is in the store; empty when it is not (or its path is refused). */
-    public Optional<Long> size(String relative) {
+    /** The file's size when it is in the store; empty when it is not, its path is refused or the store is unreachable. */
+    public Optional<Long> size(String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
         try {
-            Path file = resolve(relative);
-            return Files.isRegularFile(file) ? Optional.of(Files.size(file)) : Optional.empty();
-        } catch (ModelFileRefusedException | IOException e) {
+            var size = store.size(key);
+            return size.isPresent() ? Optional.of(size.getAsLong()) : Optional.empty();
+        } catch (ArtifactPathRefusedException | IOException e) {
             return Optional.empty();
         }
     }
 
-    /**
-     * The absolute file of a path relative to the store; refused when it is absolute, leaves the root, or reaches
-     * outside through a link.
-     */
-    Path resolve(String relative) {
-        if (relative == null || relative.isBlank()) {
-            throw new ModelFileRefusedException("the trial has no artifact path");
-        }
-        Path rel;
-        try {
-            rel = Path.of(relative);
-        } catch (InvalidPathException e) {
-            throw outside(relative);
-        }
-        Path resolved = root.resolve(rel).normalize();
-        if (rel.isAbsolute() || !resolved.startsWith(root) || resolved.equals(root)) {
-            throw outside(relative);
-        }
-        if (Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Path real = resolved.toRealPath();
-                Path realRoot = root.toRealPath();
-                if (!real.startsWith(realRoot)) {
-                    throw outside(relative);
-                }
-                return real;
-            } catch (IOException e) {
-                return resolved; // vanished meanwhile: opening it reports it missing
-            }
-        }
-        return resolved;
-    }
-
-    private static ModelFileRefusedException outside(String relative) {
-        return new ModelFileRefusedException("the trial's artifact path '" + relative + "' leads out of the artifact "
+    private static ModelFileRefusedException outside(String key) {
+        return new ModelFileRefusedException("the trial's artifact path '" + key + "' leads out of the artifact "
                 + "store; it is not served");
     }
 

@@ -8,6 +8,7 @@ import io.paretune.controller.campaign.QuotaExceededException;
 import io.paretune.controller.model.ModelFileMissingException;
 import io.paretune.controller.model.ModelFileRefusedException;
 import io.paretune.controller.model.ModelNotScoredException;
+import io.paretune.controller.model.ModelStoreUnavailableException;
 import io.paretune.controller.trial.AskTellConflictException;
 import io.paretune.controller.trial.InvalidTrialRequestException;
 import io.paretune.controller.trial.TrialNotFoundException;
@@ -68,6 +69,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response modelFileRefused(ModelFileRefusedException e) {
         return json(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
+    }
+
+    /** The store may come back (an object store restarting, a network partition): the client may try again. */
+    @ServerExceptionMapper
+    public Response modelStoreUnavailable(ModelStoreUnavailableException e) {
+        return Response.fromResponse(json(Response.Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage())))
+                .header("Retry-After", "10").build();
     }
 
     @ServerExceptionMapper

@@ -71,6 +71,10 @@ public class TrialModelResource {
     @APIResponse(responseCode = "410", description = "The scored model file is no longer in the artifact store",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "The artifact store cannot be read now (unreachable, access "
+            + "denied); Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorResponse.class)))
     public Response model(@PathParam("id") String id, @PathParam("trialId") String trialId) {
         VerifiedModel model = artifacts.open(scored.find(id, trialId));
         StreamingOutput body = model::writeTo;

@@ -1,5 +1,6 @@
 package io.paretune.controller.model;
 
+import io.paretune.artifacts.FileArtifactStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class ModelArtifactsTest {
         }
         Path file = Files.createDirectories(root().resolve("c-1/t-1")).resolve("model-attempt-1.zip");
         Files.write(file, bytes);
-        ModelArtifacts artifacts = new ModelArtifacts(root());
+        ModelArtifacts artifacts = new ModelArtifacts(new FileArtifactStore(root()));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (VerifiedModel model = artifacts.open(scored("c-1/t-1/model-attempt-1.zip", sha256(bytes)))) {
@@ -56,7 +57,7 @@ class ModelArtifactsTest {
     @Test
     void aFileWithAnotherHashIsRefused() throws Exception {
         Files.writeString(root().resolve("model.zip"), "tampered");
-        ModelArtifacts artifacts = new ModelArtifacts(root());
+        ModelArtifacts artifacts = new ModelArtifacts(new FileArtifactStore(root()));
         assertThatThrownBy(() -> artifacts.open(scored("model.zip", sha256("scored".getBytes()))))
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining("is not the file the evaluator scored")
@@ -69,7 +70,7 @@ class ModelArtifactsTest {
         String sha = sha256("outside".getBytes());
         Files.createSymbolicLink(root().resolve("link.zip"), outside);
         Files.createSymbolicLink(root().resolve("linked-dir"), dir);
-        ModelArtifacts artifacts = new ModelArtifacts(root());
+        ModelArtifacts artifacts = new ModelArtifacts(new FileArtifactStore(root()));
 
         for (String path : new String[]{"../secret.zip", "a/../../secret.zip", outside.toString(), "link.zip",
                 "linked-dir/secret.zip", ".", ""}) {
@@ -81,7 +82,7 @@ class ModelArtifactsTest {
 
     @Test
     void aMissingFileIsGone() throws Exception {
-        ModelArtifacts artifacts = new ModelArtifacts(root());
+        ModelArtifacts artifacts = new ModelArtifacts(new FileArtifactStore(root()));
         assertThatThrownBy(() -> artifacts.open(scored("c-1/t-1/model-attempt-1.zip", sha256(new byte[0]))))
                 .isInstanceOf(ModelFileMissingException.class)
                 .hasMessage("the model of trial 3 (c-1/t-1/model-attempt-1.zip) is no longer in the artifact store");

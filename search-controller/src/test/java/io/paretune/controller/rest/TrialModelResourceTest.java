@@ -19,7 +19,7 @@ import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.CompressedModel;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -92,7 +92,7 @@ class TrialModelResourceTest {
             return;
         }
         player = new KafkaPlayer();
-        store = new FileArtifactStore(artifacts.root());
+        store = (FileArtifactStore) artifacts.store();
         campaignId = Api.submit(compressionSpec(7));
         jobs = new LinkedHashMap<>();
         for (TrialJob job : player.awaitJobs(campaignId, 7, Duration.ofSeconds(60))) {
@@ -106,7 +106,7 @@ class TrialModelResourceTest {
         ModelFiles.write(store, modelPath(TAMPERED), job(TAMPERED).params(), 99L, 0.5, Precision.INT8);
 
         // A real artifact outside the store, named by a forged relative path and reached through a link.
-        Path outside = artifacts.root().getParent().resolve("outside-" + UUID.randomUUID() + ".ptm.zip");
+        Path outside = store.root().getParent().resolve("outside-" + UUID.randomUUID() + ".ptm.zip");
         ArtifactFacts outsideFacts = ModelFiles.write(new FileArtifactStore(outside.getParent()),
                 outside.getFileName().toString(), job(DOT_DOT).params(), 5L, SPARSITY, Precision.INT8);
         report(DOT_DOT, modelPath(DOT_DOT), outsideFacts, outsideFacts.sha256());

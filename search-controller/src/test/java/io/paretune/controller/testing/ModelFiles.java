@@ -6,7 +6,7 @@ import io.paretune.contract.search.MlpParameters;
 import io.paretune.ml.compress.ArtifactFacts;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.Masks;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.paretune.ml.model.MlpNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

@@ -1,6 +1,6 @@
 package io.paretune.worker.config;
 
-import io.paretune.ml.model.ArtifactStoreConfig;
+import io.paretune.artifacts.ArtifactStoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

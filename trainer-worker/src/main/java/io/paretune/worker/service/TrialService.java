@@ -6,7 +6,7 @@ import io.paretune.contract.trial.TrialJob;
 import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.publish.PublishException;
-import io.paretune.ml.model.ArtifactStores;
+import io.paretune.artifacts.ArtifactStores;
 import io.paretune.ml.model.NetworkFactory;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.metrics.WorkerMetrics;

@@ -2,11 +2,11 @@ package io.paretune.worker.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.paretune.contract.messaging.Json;
-import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.artifacts.ArtifactLimits;
 import io.paretune.ml.artifact.NdArrays;
 import io.paretune.ml.artifact.NetworkReader;
 import io.paretune.ml.artifact.UntrustedZip;
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.ml.compress.Masks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;

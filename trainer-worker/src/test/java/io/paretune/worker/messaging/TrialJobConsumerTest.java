@@ -10,7 +10,7 @@ import io.paretune.contract.trial.TrialProgress;
 import io.paretune.contract.trial.TrialResult;
 import io.paretune.kafka.local.LocalKafkaResource;
 import io.paretune.ml.compress.CompressedArtifact;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import io.paretune.worker.config.WorkerConfig;
 import io.paretune.worker.state.CancelledCampaigns;
 import io.paretune.worker.training.TrialJobs;

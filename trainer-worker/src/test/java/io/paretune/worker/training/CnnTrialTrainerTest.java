@@ -7,7 +7,7 @@ import io.paretune.ml.data.ImageBatches;
 import io.paretune.contract.search.CompressionConfig;
 import io.paretune.ml.compress.CompressedArtifact;
 import io.paretune.ml.compress.CompressedModel;
-import io.paretune.ml.model.FileArtifactStore;
+import io.paretune.artifacts.FileArtifactStore;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.paretune.ml.artifact;
 
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.InvalidArtifactException;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,9 +1,10 @@
 package io.paretune.ml.artifact;
 
+import io.paretune.artifacts.ArtifactLimits;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.ml.model.LayerHelpers;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

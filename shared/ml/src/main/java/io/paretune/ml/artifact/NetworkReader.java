@@ -1,6 +1,7 @@
 package io.paretune.ml.artifact;
 
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.ArtifactLimits;
+import io.paretune.artifacts.InvalidArtifactException;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,6 +1,7 @@
 package io.paretune.ml.artifact;
 
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.ArtifactLimits;
+import io.paretune.artifacts.InvalidArtifactException;
 
 import java.io.Closeable;
 import java.io.FilterInputStream;

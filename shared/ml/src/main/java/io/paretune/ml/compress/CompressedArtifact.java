@@ -1,10 +1,11 @@
 package io.paretune.ml.compress;
 
+import io.paretune.artifacts.InvalidArtifactException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paretune.contract.search.CompressionConfig.Precision;
-import io.paretune.ml.artifact.ArtifactLimits;
-import io.paretune.ml.artifact.FileDigests;
+import io.paretune.artifacts.ArtifactLimits;
+import io.paretune.artifacts.FileDigests;
 import io.paretune.ml.artifact.NetworkConfigurations;
 import io.paretune.ml.artifact.UntrustedZip;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

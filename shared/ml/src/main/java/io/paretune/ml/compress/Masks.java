@@ -1,5 +1,6 @@
 package io.paretune.ml.compress;
 
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.contract.search.CompressionConfig.Scope;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package io.paretune.ml.compress;
 
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.contract.search.CompressionConfig.Precision;
 
 import java.nio.ByteBuffer;

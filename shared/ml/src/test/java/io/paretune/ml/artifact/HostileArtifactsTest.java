@@ -1,7 +1,8 @@
 package io.paretune.ml.artifact;
 
+import io.paretune.artifacts.ArtifactLimits;
 import io.paretune.contract.search.MlpParameters;
-import io.paretune.ml.compress.InvalidArtifactException;
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.ml.model.MlpNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;

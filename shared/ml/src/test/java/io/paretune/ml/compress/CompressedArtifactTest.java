@@ -1,8 +1,9 @@
 package io.paretune.ml.compress;
 
+import io.paretune.artifacts.InvalidArtifactException;
 import io.paretune.contract.search.CompressionConfig.Precision;
 import io.paretune.contract.search.CompressionConfig.Scope;
-import io.paretune.ml.artifact.ArtifactLimits;
+import io.paretune.artifacts.ArtifactLimits;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;

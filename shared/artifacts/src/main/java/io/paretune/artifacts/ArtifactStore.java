@@ -1,7 +1,6 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
 import io.paretune.contract.trial.ArtifactPaths;
-import io.paretune.ml.artifact.ArtifactLimits;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,5 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
-import io.paretune.ml.artifact.ArtifactLimits;
-import io.paretune.ml.artifact.FileDigests;
-import io.paretune.ml.compress.InvalidArtifactException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;

@@ -1,4 +1,4 @@
-package io.paretune.ml.artifact;
+package io.paretune.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;

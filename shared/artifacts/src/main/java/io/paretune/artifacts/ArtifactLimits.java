@@ -1,4 +1,4 @@
-package io.paretune.ml.artifact;
+package io.paretune.artifacts;
 
 /**
  * What a reader of models and checkpoints accepts from a file it did not write itself. Every bound holds whatever

@@ -1,4 +1,4 @@
-package io.paretune.ml.compress;
+package io.paretune.artifacts;
 
 import java.io.IOException;
 

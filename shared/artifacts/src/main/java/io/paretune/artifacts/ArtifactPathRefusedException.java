@@ -1,4 +1,4 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
 /**
  * A store refused an artifact path before touching anything: empty, absolute, leaving the store or passing through a

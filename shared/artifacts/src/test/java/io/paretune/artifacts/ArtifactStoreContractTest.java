@@ -1,6 +1,5 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
-import io.paretune.ml.artifact.ArtifactLimits;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

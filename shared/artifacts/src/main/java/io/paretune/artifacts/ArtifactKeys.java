@@ -1,4 +1,4 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,11 +1,6 @@
-package io.paretune.ml.model;
+package io.paretune.artifacts;
 
-import io.paretune.ml.artifact.ArtifactLimits;
-import io.paretune.ml.compress.InvalidArtifactException;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
+import io.paretune.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,10 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,18 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** The S3 store against a real S3 server (s3proxy over an in-memory blob store) on a loopback port of its own. */
 class S3ArtifactStoreTest extends ArtifactStoreContractTest {
 
     private static final String BUCKET = "paretune-artifacts";
-    private static final String ACCESS_KEY = "test-access";
-    private static final String SECRET_KEY = "test-secret";
+    private static final String ACCESS_KEY = S3TestServer.ACCESS_KEY;
+    private static final String SECRET_KEY = S3TestServer.SECRET_KEY;
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private static BlobStoreContext blobs;
-    private static S3Proxy proxy;
+    private static S3TestServer server;
     private static S3Client admin;
 
     @TempDir
@@ -49,15 +40,8 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        blobs = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-                .build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(blobs.getBlobStore())
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .endpoint(URI.create("http://127.0.0.1:0")).build();
-        proxy.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(proxy.getState()));
+        server = S3TestServer.start(BUCKET);
         admin = S3ArtifactStore.client(settings("", SECRET_KEY));
-        admin.createBucket(b -> b.bucket(BUCKET));
     }
 
     @AfterAll
@@ -65,11 +49,8 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
         if (admin != null) {
             admin.close();
         }
-        if (proxy != null) {
-            proxy.stop();
-        }
-        if (blobs != null) {
-            blobs.close();
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -91,7 +72,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
     }
 
     private static S3Settings settings(String prefix, String secretKey) {
-        return new S3Settings(BUCKET, prefix, Optional.of(URI.create("http://127.0.0.1:" + proxy.getPort())),
+        return new S3Settings(BUCKET, prefix, Optional.of(server.endpoint()),
                 "us-east-1", true, Optional.of(ACCESS_KEY), Optional.of(secretKey));
     }
 
