@@ -46,7 +46,9 @@ class DeploymentFilesTest {
     /** The secrets .env.example lists and ./paretune images writes. */
     private static final List<String> SECRETS = List.of("POSTGRES_PASSWORD", "PARETUNE_DB_PASSWORD",
             "GRAFANA_ADMIN_PASSWORD", "KAFKA_ADMIN_PASSWORD", "KAFKA_CONTROLLER_PASSWORD", "KAFKA_WORKER_PASSWORD",
-            "KAFKA_EVALUATOR_PASSWORD");
+            "KAFKA_EVALUATOR_PASSWORD", "MINIO_ROOT_PASSWORD", "S3_CONTROLLER_SECRET", "S3_WORKER_SECRET",
+            "S3_EVALUATOR_SECRET");
+    private static final String MINIO_INIT = "deploy/minio/minio-init.sh";
     private static final String POSTGRES_INIT = "search-controller/src/main/docker/postgres-init.sh";
     static final String KAFKA_SASL_SCRIPT = "local-kafka/src/main/docker/kafka-sasl.sh";
     static final String KAFKA_ACLS = "local-kafka/src/main/resources/" + ServiceAcls.RESOURCE;
@@ -71,10 +73,11 @@ class DeploymentFilesTest {
 
     @Test
     void composeStackWiresKafkaDatabaseServicesAndMonitoring() throws Exception {
-        JsonNode services = normalizedCompose().path("services");
+        JsonNode compose = normalizedCompose();
+        JsonNode services = compose.path("services");
 
-        assertThat(services.properties().stream().map(Map.Entry::getKey).toList()).contains("kafka", "postgres", "search-controller", "evaluator",
-                "trainer-worker", "prometheus", "grafana");
+        assertThat(services.properties().stream().map(Map.Entry::getKey).toList()).contains("kafka", "postgres", "minio",
+                "search-controller", "evaluator", "trainer-worker", "prometheus", "grafana");
         assertThat(services.path("kafka").path("environment").has("KAFKA_GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS"))
                 .as("share-group lock ceiling raised").isTrue();
         assertThat(services.path("postgres").path("image").asText()).startsWith("postgres:15");
@@ -82,15 +85,12 @@ class DeploymentFilesTest {
         JsonNode worker = services.path("trainer-worker");
         assertThat(worker.has("container_name")).as("a scaled service cannot have a fixed container name").isFalse();
         assertThat(worker.has("ports")).as("a scaled service cannot bind a fixed host port").isFalse();
-        assertThat(volumes(worker)).contains("artifacts:/var/lib/paretune/artifacts",
-                "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
-        assertThat(volumes(services.path("evaluator"))).contains("artifacts:/var/lib/paretune/artifacts");
-        assertThat(volumes(services.path("search-controller"))).as("the controller serves models, never writes them")
-                .contains("artifacts:/var/lib/paretune/artifacts:ro");
-        for (String service : List.of("search-controller", "evaluator", "trainer-worker")) {
-            assertThat(services.path(service).path("environment").path("PARETUNE_ARTIFACTS_DIR").asText())
-                    .as(service).isEqualTo("/var/lib/paretune/artifacts");
+        assertThat(volumes(worker)).contains("/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
+        for (String service : List.of("search-controller", "evaluator", "trainer-worker", "trainer-worker-gpu")) {
+            assertThat(String.join("\n", volumes(services.path(service)))).as("%s shares no artifact directory", service)
+                    .doesNotContain("artifacts");
         }
+        assertThat(compose.path("volumes").has("artifacts")).isFalse();
         for (String service : List.of("search-controller", "evaluator", "trainer-worker")) {
             assertThat(services.path(service).path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
                     .as(service).isEqualTo("kafka:9092");
@@ -105,6 +105,61 @@ class DeploymentFilesTest {
         assertThat(String.join("\n", volumes(services.path("grafana"))))
                 .contains(ROOT.resolve("dashboards/provisioning/datasources").toString())
                 .contains(ROOT.resolve("dashboards/provisioning/dashboards").toString());
+    }
+
+    /**
+     * Models and checkpoints go to MinIO through the S3 store, each service as its own MinIO user with the access its
+     * part needs: the workers write, the evaluator and the controller only read (as with the Kafka ACLs).
+     */
+    @Test
+    void composeKeepsArtifactsInMinioEachServiceWithItsOwnUserAndAccess() throws Exception {
+        Properties example = envExample();
+        JsonNode services = normalizedCompose().path("services");
+        Map<String, String> users = Map.of("search-controller", "controller", "evaluator", "evaluator",
+                "trainer-worker", "worker", "trainer-worker-gpu", "worker");
+        users.forEach((service, user) -> {
+            JsonNode env = services.path(service).path("environment");
+            assertThat(env.path("PARETUNE_ARTIFACTS_STORE").asText()).as(service).isEqualTo("s3");
+            assertThat(env.path("PARETUNE_ARTIFACTS_S3_ENDPOINT").asText()).as(service).isEqualTo("http://minio:9000");
+            assertThat(env.path("PARETUNE_ARTIFACTS_S3_BUCKET").asText()).as(service)
+                    .isEqualTo(services.path("minio-init").path("environment").path("PARETUNE_S3_BUCKET").asText());
+            assertThat(env.path("PARETUNE_ARTIFACTS_S3_PATH_STYLE").asText()).as(service).isEqualTo("true");
+            assertThat(env.path("PARETUNE_ARTIFACTS_S3_ACCESS_KEY").asText()).as(service).isEqualTo(user);
+            String secret = "S3_" + user.toUpperCase() + "_SECRET";
+            assertThat(env.path("PARETUNE_ARTIFACTS_S3_SECRET_KEY").asText()).as(service)
+                    .isEqualTo(example.getProperty(secret));
+            assertThat(services.path("minio-init").path("environment").path("PARETUNE_" + secret).asText())
+                    .as("minio-init gives %s its secret", user).isEqualTo(example.getProperty(secret));
+            assertThat(services.path(service).path("depends_on").has("minio-init")).as(service).isTrue();
+        });
+        assertThat(services.path("minio").path("environment").path("MINIO_ROOT_PASSWORD").asText())
+                .isEqualTo(example.getProperty("MINIO_ROOT_PASSWORD"));
+        assertThat(services.path("minio").has("ports")).as("MinIO is not published").isFalse();
+        assertThat(services.path("minio-init").path("image").asText())
+                .isEqualTo(services.path("minio").path("image").asText());
+        assertThat(volumes(services.path("minio-init")))
+                .contains(ROOT.resolve("deploy/minio") + ":/opt/paretune:ro");
+
+        String script = Files.readString(ROOT.resolve(MINIO_INIT));
+        assertThat(script).contains("attach paretune-artifacts-read controller")
+                .contains("attach paretune-artifacts-read evaluator")
+                .contains("attach paretune-artifacts-write worker");
+        assertThat(actions("read")).containsExactly("s3:GetObject");
+        assertThat(actions("write")).containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject");
+        Result syntax = run("sh", "-n", ROOT.resolve(MINIO_INIT).toString());
+        assertThat(syntax.exitCode()).as(syntax.output()).isZero();
+    }
+
+    /** The actions a MinIO policy of deploy/minio allows, all on the bucket's objects only. */
+    private static List<String> actions(String access) throws IOException {
+        JsonNode policy = JSON.readTree(ROOT.resolve("deploy/minio/paretune-artifacts-" + access + ".json").toFile());
+        List<String> actions = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(statement.path("Resource").toString()).isEqualTo("[\"arn:aws:s3:::@BUCKET@/*\"]");
+            statement.path("Action").forEach(a -> actions.add(a.asText()));
+        }
+        return actions;
     }
 
     /**
@@ -167,7 +222,8 @@ class DeploymentFilesTest {
         JsonNode grafana = services.path("grafana").path("environment");
         assertThat(grafana.path("GF_SECURITY_ADMIN_PASSWORD").asText()).isEqualTo(example.getProperty("GRAFANA_ADMIN_PASSWORD"));
         assertThat(grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
-        for (String service : List.of("search-controller", "evaluator", "trainer-worker", "prometheus", "grafana")) {
+        for (String service : List.of("search-controller", "evaluator", "trainer-worker", "minio", "prometheus",
+                "grafana")) {
             assertThat(services.path(service).path("security_opt").toString()).as(service).contains("no-new-privileges:true");
             assertThat(services.path(service).path("cap_drop").toString()).as(service).contains("ALL");
         }
@@ -180,7 +236,7 @@ class DeploymentFilesTest {
 
         Result withoutSecrets = compose(null, "config", "-q");
         assertThat(withoutSecrets.exitCode()).as("docker-compose config without an environment file").isNotZero();
-        assertThat(withoutSecrets.output()).containsPattern("set [A-Z_]+_PASSWORD in .env");
+        assertThat(withoutSecrets.output()).containsPattern("set [A-Z0-9_]+_(PASSWORD|SECRET) in .env");
     }
 
     /**
@@ -316,8 +372,7 @@ class DeploymentFilesTest {
                 .contains("FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04")
                 .contains("target/quarkus-app-cuda/");
         assertThat(gpu.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
-        assertThat(volumes(gpu)).contains("artifacts:/var/lib/paretune/artifacts",
-                "/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
+        assertThat(volumes(gpu)).contains("/usr/share/datasets/fashion-mnist:/usr/share/datasets/fashion-mnist:ro");
         assertThat(gpu.path("networks").path("default").path("aliases").toString())
                 .as("Prometheus finds it among the trainer-workers by DNS").contains("\"trainer-worker\"");
     }

@@ -1,62 +1,106 @@
 package io.paretune.systemtests.e2e;
 
+import io.paretune.contract.api.ControllerClient;
+import io.paretune.contract.api.ModelCard;
+import io.paretune.contract.api.ModelDownload;
 import io.paretune.contract.messaging.Topics;
+import io.paretune.testing.S3TestServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged services, unchanged, against a broker with SASL/SCRAM over TLS and the services' ACLs, each given
- * only its own user in its {@code kafka.*} settings: a small campaign completes, and a job forged with the worker's
- * login is refused.
+ * The packaged services, unchanged, set up as on a cluster: a broker with SASL/SCRAM over TLS and the services' ACLs,
+ * each service given only its own user in its {@code kafka.*} settings, and models and checkpoints in S3-compatible
+ * storage (a real S3 server on loopback) with no directory shared between the services. An ASHA campaign on two
+ * workers completes with segments resumed from checkpoints on the other worker, the chosen model downloads through
+ * the controller with the scored hash, and a job forged with the worker's login is refused.
  */
-class SaslPipelineIT {
+class ClusterPipelineIT {
 
+    private static final String PREFIX = "cluster-e2e";
+    private static final List<String> SERVICES = List.of("controller", "evaluator", "worker-a", "worker-b");
+
+    /**
+     * Three trials in flight on two workers and one epoch per segment: a worker that has checkpointed takes the job
+     * waiting first on the queue, so the next segment of its trial goes to the other worker (as in PipelineIT).
+     */
     private static final String SPEC = """
             {
-              "name": "e2e-sasl",
-              "dataset": {"name": "fashion-mnist", "validationFraction": 0.05, "trainLimit": 1000},
+              "name": "e2e-cluster",
+              "dataset": {"name": "fashion-mnist", "validationFraction": 0.2, "trainLimit": 2500},
               "searchSpace": {
-                "hiddenLayers": 1,
-                "units": {"type": "int", "low": 16, "high": 32},
-                "learningRate": 0.005,
-                "batchSize": 128
+                "hiddenLayers": 1, "units": 32, "batchSize": 50,
+                "learningRate": {"type": "float", "low": 1e-4, "high": 3e-2, "log": true}
               },
               "objectives": [{"metric": "val_accuracy"}],
-              "budget": {"maxTrials": 2, "maxParallel": 1, "maxEpochsPerTrial": 1},
-              "strategy": {"sampler": "random", "seed": 7},
+              "budget": {"maxTrials": 6, "maxParallel": 3, "maxEpochsPerTrial": 3},
+              "strategy": {"sampler": "random", "seed": 17,
+                           "pruner": {"type": "asha", "minResource": 1, "reductionFactor": 2}},
               "earlyStopping": {"patience": 0}
             }
             """;
 
     @Test
-    void servicesCompleteACampaignEachAsItsOwnUserAndAWorkersForgedJobIsRefused() throws Exception {
-        try (LocalStack stack = new LocalStack(true)) {
+    void servicesSharingNoDirectoryCompleteACampaignThroughAnObjectStoreEachAsItsOwnKafkaUser() throws Exception {
+        try (S3TestServer s3 = S3TestServer.start("paretune");
+             LocalStack stack = new LocalStack(true).useObjectStore(s3.storeSettings(PREFIX))) {
             ServiceProcess controller = stack.controller(Map.of()).start();
             stack.evaluator().start();
-            stack.worker("worker-sasl").start();
+            stack.worker("worker-a").start();
+            stack.worker("worker-b").start();
 
             String id = RestAssured.given().baseUri(controller.url()).contentType(ContentType.JSON).body(SPEC)
                     .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() ->
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() ->
                     "COMPLETED".equals(RestAssured.given().baseUri(controller.url()).get("/api/v1/campaigns/" + id)
                             .then().statusCode(200).extract().path("state")));
-            assertThat(RestAssured.given().baseUri(controller.url()).get("/api/v1/campaigns/" + id)
-                    .then().extract().<Integer>path("trialCounts.COMPLETE")).isEqualTo(2);
+
+            JsonPath trials = RestAssured.given().baseUri(controller.url())
+                    .get("/api/v1/campaigns/" + id + "/trials").then().statusCode(200).extract().jsonPath();
+            assertThat(trials.getList("state", String.class)).hasSize(6).allMatch(s -> s.equals("COMPLETE")
+                    || s.equals("PRUNED"));
+            assertThat(resumedOnTheOtherWorker(trials)).as("segments resumed from a checkpoint on the other worker")
+                    .isPositive();
+
+            List<String> keys = s3.keys(PREFIX + "/");
+            assertThat(keys).as("checkpoints and models in the bucket")
+                    .anyMatch(k -> k.contains("/checkpoint-epoch-")).anyMatch(k -> k.contains("/model-"))
+                    .allMatch(k -> k.startsWith(PREFIX + "/" + id + "/"));
+            for (String service : SERVICES) {
+                assertThat(filesUnder(stack.privateDir(service))).as("files %s wrote locally", service).isEmpty();
+            }
+
+            String best = trials.getString("find { it.state == 'COMPLETE' }.id");
+            ControllerClient api = new ControllerClient(URI.create(controller.url()));
+            ModelCard card = api.modelCard(id, best);
+            ModelDownload model = api.downloadModel(id, best, Files.createTempDirectory("paretune-e2e-model-"));
+            byte[] bytes = Files.readAllBytes(model.file());
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .isEqualTo(model.sha256()).isEqualTo(card.artifact().sha256());
+            assertThat(card.artifact().available()).isTrue();
 
             try (KafkaProducer<String, String> worker = new KafkaProducer<>(new HashMap<>(stack.kafkaClient("worker")),
                     new StringSerializer(), new StringSerializer())) {
@@ -65,6 +109,28 @@ class SaslPipelineIT {
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
+        }
+    }
+
+    /** Segment boundaries at which a trial changed worker. */
+    private static long resumedOnTheOtherWorker(JsonPath trials) {
+        long changes = 0;
+        for (List<Map<String, Object>> history : trials.<List<Map<String, Object>>>getList("history")) {
+            for (int i = 1; i < history.size(); i++) {
+                if (!history.get(i - 1).get("workerId").equals(history.get(i).get("workerId"))) {
+                    changes++;
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static List<Path> filesUnder(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The whole pipeline on one machine, as {@code ./paretune up} runs it: a real KRaft broker in the test JVM and the
- * packaged controller, evaluator and workers as separate processes sharing an artifact directory.
+ * packaged controller, evaluator and workers as separate processes sharing an artifact directory (or, as on a
+ * cluster, an object store).
  */
 final class LocalStack implements AutoCloseable {
 
@@ -35,6 +36,7 @@ final class LocalStack implements AutoCloseable {
     private final LocalKafka kafka;
     private final boolean sasl;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private Map<String, String> objectStore = Map.of();
 
     /** An open broker, as {@code ./paretune up} starts it. */
     LocalStack() throws IOException {
@@ -69,18 +71,40 @@ final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Settings of every service: how it reaches the broker (as Kafka user {@code user}), and the artifact directory
-     * they share (the controller reads it).
+     * Makes the services started after this keep their artifacts in S3-compatible storage ({@code settings}: the
+     * {@code paretune.artifacts.*} keys), as on a cluster: each service gets a directory of its own for the file store
+     * and for staging, which no other service reads.
      */
-    private Map<String, String> common(String user) {
+    LocalStack useObjectStore(Map<String, String> settings) {
+        objectStore = Map.copyOf(settings);
+        return this;
+    }
+
+    /** The directory only {@code service} uses, when the artifacts are in an object store. */
+    Path privateDir(String service) {
+        return workDir.resolve("private").resolve(service);
+    }
+
+    /**
+     * Settings of every service: how it reaches the broker (as Kafka user {@code user}), and where artifacts are kept:
+     * the directory they share (the controller reads it), or the object store.
+     */
+    private Map<String, String> common(String user, String service) throws IOException {
         Map<String, String> props = new HashMap<>();
         kafkaClient(user).forEach((key, value) -> props.put("kafka." + key, value));
-        props.put("paretune.artifacts.dir", workDir.resolve("artifacts").toString());
+        if (objectStore.isEmpty()) {
+            props.put("paretune.artifacts.dir", workDir.resolve("artifacts").toString());
+        } else {
+            props.putAll(objectStore);
+            props.put("paretune.artifacts.dir", privateDir(service).resolve("artifacts").toString());
+            props.put("paretune.artifacts.s3.staging-dir",
+                    Files.createDirectories(privateDir(service).resolve("staging")).toString());
+        }
         return props;
     }
 
     ServiceProcess controller(Map<String, String> extra) throws IOException {
-        Map<String, String> props = common("controller");
+        Map<String, String> props = common("controller", "controller");
         props.putAll(Map.of(
                 "paretune.data.dir", workDir.resolve("data").toString(),
                 "paretune.controller.trial-stale-after", TRIAL_STALE_AFTER.toSeconds() + "s",
@@ -91,11 +115,12 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess evaluator() throws IOException {
-        return track(new ServiceProcess("evaluator", jar("evaluator"), freePort(), common("evaluator"), logDir()));
+        return track(new ServiceProcess("evaluator", jar("evaluator"), freePort(), common("evaluator", "evaluator"),
+                logDir()));
     }
 
     ServiceProcess worker(String id) throws IOException {
-        Map<String, String> props = common("worker");
+        Map<String, String> props = common("worker", id);
         props.put("paretune.worker.id", id);
         // A lock that a long job outlives, which proves the job is not handed to another worker when it runs out.
         props.put("paretune.worker.record-lock-duration-ms", Long.toString(RECORD_LOCK.toMillis()));
