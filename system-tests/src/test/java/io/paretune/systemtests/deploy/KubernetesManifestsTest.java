@@ -341,6 +341,7 @@ class KubernetesManifestsTest {
             }
             assertThat(initdb.path("owner").asText()).isEqualTo("paretune");
             String keysFile = env.get("PARETUNE_AUTH_API_KEYS_FILE");
+            assertThat(keysFile).as(overlay + ": the controller's API keys").isNotBlank();
             VolumeMount keys = controller.getVolumeMounts().stream()
                     .filter(m -> keysFile.startsWith(m.getMountPath() + "/")).findFirst()
                     .orElseGet(() -> fail(overlay + ": no volume holds " + keysFile));
@@ -361,6 +362,8 @@ class KubernetesManifestsTest {
         for (String overlay : OVERLAYS) {
             EnvVar budget = envVar(container(overlay, WORKER), "PARETUNE_WORKER_MEMORY_BUDGET_MB");
             EnvVar controllerBudget = envVar(container(overlay, CONTROLLER), "PARETUNE_CONTROLLER_WORKER_MEMORY_BUDGET_MB");
+            assertThat(controllerBudget.getValueFrom()).as(overlay + ": from the workers' ConfigMap").isNotNull();
+            assertThat(budget.getValueFrom()).as(overlay + ": from the workers' ConfigMap").isNotNull();
             assertThat(controllerBudget.getValueFrom().getConfigMapKeyRef())
                     .isEqualTo(budget.getValueFrom().getConfigMapKeyRef());
             int budgetMb = Integer.parseInt(environment(overlay, container(overlay, WORKER)).get("PARETUNE_WORKER_MEMORY_BUDGET_MB"));
