@@ -37,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,7 +123,7 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() throws Exception {
-        String kubectl = executable("kubectl").orElseGet(() -> fail(
+        String kubectl = DeploymentFilesTest.executable("kubectl").orElseGet(() -> fail(
                 "kubectl is not on the PATH: it renders the kustomize overlays (kubectl 1.27 or later, kustomize v5)"));
         for (String overlay : OVERLAYS) {
             RENDERED.put(overlay, render(kubectl, K8S.resolve("overlays").resolve(overlay)));
@@ -452,7 +451,7 @@ class KubernetesManifestsTest {
         Matcher queueDepth = Pattern.compile("QUEUE_DEPTH = \"([^\"]+)\"").matcher(metrics);
         assertThat(queueDepth.find()).as("ControllerMetrics.QUEUE_DEPTH").isTrue();
         String waiting = queueDepth.group(1).replace('.', '_');
-        Set<String> exported = exportedMetrics();
+        Set<String> exported = DeploymentFilesTest.exportedMetrics();
         for (String overlay : OVERLAYS) {
             JsonNode scaled = one(overlay, "keda.sh/v1alpha1/ScaledObject", WORKER).path("spec");
             assertThat(scaled.path("scaleTargetRef").path("name").asText()).isEqualTo(WORKER);
@@ -487,7 +486,7 @@ class KubernetesManifestsTest {
      */
     @Test
     void prometheusConfigIsValidForPromtool(@TempDir Path dir) throws Exception {
-        Optional<String> promtool = executable("promtool");
+        Optional<String> promtool = DeploymentFilesTest.executable("promtool");
         Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed (Debian package prometheus)");
         JsonNode config = YAML.readTree(K8S.resolve("base/monitoring/prometheus.yml").toFile());
         assertThat(config.path("scrape_configs")).isNotEmpty();
@@ -875,17 +874,6 @@ class KubernetesManifestsTest {
         return m.group(1);
     }
 
-    private static Set<String> exportedMetrics() throws IOException {
-        Set<String> names = new TreeSet<>();
-        for (String line : Files.readAllLines(ROOT.resolve("system-tests/src/test/resources/exported-metrics.txt"))) {
-            String name = line.trim();
-            if (!name.isEmpty() && !name.startsWith("#")) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
     /** The byte count of a JVM-style size ({@code 1500m}, {@code 1g}) following {@code option} in {@code options}. */
     private static long bytes(String options, String option) {
         Matcher m = Pattern.compile(Pattern.quote(option) + "(\\d+)([kKmMgG]?)").matcher(options);
@@ -920,15 +908,5 @@ class KubernetesManifestsTest {
             }
         }
         return docs;
-    }
-
-    private static Optional<String> executable(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toString());
-            }
-        }
-        return Optional.empty();
     }
 }
