@@ -550,7 +550,7 @@ class DeploymentFilesTest {
         }
     }
 
-    private static Set<String> exportedMetrics() throws IOException {
+    static Set<String> exportedMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
         for (String line : Files.readAllLines(ROOT.resolve("system-tests/src/test/resources/exported-metrics.txt"))) {
             String name = line.trim();
@@ -625,7 +625,7 @@ class DeploymentFilesTest {
         }
     }
 
-    private static Optional<String> executable(String name) {
+    static Optional<String> executable(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
