@@ -135,8 +135,10 @@ class DeploymentFilesTest {
         assertThat(services.path("minio").path("environment").path("MINIO_ROOT_PASSWORD").asText())
                 .isEqualTo(example.getProperty("MINIO_ROOT_PASSWORD"));
         assertThat(services.path("minio").has("ports")).as("MinIO is not published").isFalse();
-        assertThat(services.path("minio-init").path("image").asText())
-                .isEqualTo(services.path("minio").path("image").asText());
+        String minio = services.path("minio").path("image").asText();
+        assertThat(services.path("minio-init").path("image").asText()).isEqualTo(minio);
+        assertThat(Files.readString(ROOT.resolve("deploy/kubernetes/overlays/dev/minio.yaml")))
+                .as("the cluster's dev overlay runs the MinIO compose runs").contains("image: " + minio);
         assertThat(volumes(services.path("minio-init")))
                 .contains(ROOT.resolve("deploy/minio") + ":/opt/paretune:ro");
 

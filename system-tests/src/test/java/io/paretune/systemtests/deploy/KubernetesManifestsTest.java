@@ -794,7 +794,7 @@ class KubernetesManifestsTest {
 
     /**
      * The configuration keys a service reads: those its application.properties sets or documents (commented), and
-     * the artifact store's keys (shared/ml ArtifactStoreConfig, read by every service under paretune.artifacts).
+     * the artifact store's keys (shared/artifacts ArtifactStoreConfig, read by every service under paretune.artifacts).
      */
     private static Set<String> configKeys(String service) throws IOException {
         Set<String> keys = new TreeSet<>();
@@ -805,7 +805,7 @@ class KubernetesManifestsTest {
             }
         }
         String prefix = "paretune.artifacts.";
-        for (String line : Files.readAllLines(ROOT.resolve("shared/ml/src/main/java/io/paretune/ml/model/ArtifactStoreConfig.java"))) {
+        for (String line : Files.readAllLines(ROOT.resolve("shared/artifacts/src/main/java/io/paretune/artifacts/ArtifactStoreConfig.java"))) {
             if (line.contains("interface S3")) {
                 prefix = "paretune.artifacts.s3.";
             }
