@@ -43,25 +43,8 @@ class ClusterPipelineIT {
     private static final String PREFIX = "cluster-e2e";
     private static final List<String> SERVICES = List.of("controller", "evaluator", "worker-a", "worker-b");
 
-    /**
-     * Three trials in flight on two workers and one epoch per segment: a worker that has checkpointed takes the job
-     * waiting first on the queue, so the next segment of its trial goes to the other worker (as in PipelineIT).
-     */
-    private static final String SPEC = """
-            {
-              "name": "e2e-cluster",
-              "dataset": {"name": "fashion-mnist", "validationFraction": 0.2, "trainLimit": 2500},
-              "searchSpace": {
-                "hiddenLayers": 1, "units": 32, "batchSize": 50,
-                "learningRate": {"type": "float", "low": 1e-4, "high": 3e-2, "log": true}
-              },
-              "objectives": [{"metric": "val_accuracy"}],
-              "budget": {"maxTrials": 6, "maxParallel": 3, "maxEpochsPerTrial": 3},
-              "strategy": {"sampler": "random", "seed": 17,
-                           "pruner": {"type": "asha", "minResource": 1, "reductionFactor": 2}},
-              "earlyStopping": {"patience": 0}
-            }
-            """;
+    /** Segments resumed from checkpoints on the other worker ({@link CampaignSpecs#ashaOnTwoWorkers}). */
+    private static final String SPEC = CampaignSpecs.ashaOnTwoWorkers("e2e-cluster", 17);
 
     @Test
     void servicesSharingNoDirectoryCompleteACampaignThroughAnObjectStoreEachAsItsOwnKafkaUser() throws Exception {
