@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 
 /**
- * One ask/tell client: its own API key and campaign, then {@code trials} rounds of ask, evaluate Branin, tell, one
- * after the other as a real client does. Each request is timed from send to the last byte of the answer. A 429
+ * One ask/tell client: its own API key and campaign, then {@code trials} rounds of ask, evaluate Branin (and wait
+ * the think time, standing for training), tell, one after the other as a real client does. Each request is timed from send to the last byte of the answer. A 429
  * (write rate) is counted and the request sent again after its {@code Retry-After}; any other failure ends the
  * client, counted by request and status.
  */
@@ -43,6 +43,7 @@ final class LoadClient {
     private final int trials;
     private final String sampler;
     private final long seed;
+    private final long thinkMillis;
     private final String name;
     private final TrialLedger ledger = new TrialLedger();
     private final Latencies submit = new Latencies();
@@ -51,7 +52,9 @@ final class LoadClient {
     private final Map<String, Long> errors = new TreeMap<>();
     private long throttled;
 
-    LoadClient(HttpClient http, URI base, String token, String name, int trials, String sampler, long seed) {
+    /** @param thinkMillis how long each evaluation takes besides computing Branin (a client's training time) */
+    LoadClient(HttpClient http, URI base, String token, String name, int trials, String sampler, long seed,
+               long thinkMillis) {
         this.http = http;
         this.campaigns = base.resolve("/api/v1/campaigns");
         this.token = token;
@@ -59,6 +62,7 @@ final class LoadClient {
         this.trials = trials;
         this.sampler = sampler;
         this.seed = seed;
+        this.thinkMillis = thinkMillis;
     }
 
     /** The campaign every client submits: Branin over its square, one trial at a time, {@code trials} in all. */
@@ -98,6 +102,9 @@ final class LoadClient {
                 String trialId = asked.path("trialId").asText();
                 Map<String, Object> params = JSON.convertValue(asked.path("params"), PARAMS);
                 double value = BRANIN.evaluate(params);
+                if (thinkMillis > 0) {
+                    Thread.sleep(thinkMillis);
+                }
                 ObjectNode body = JSON.createObjectNode();
                 body.putObject("values").put(METRIC, value);
                 if (send("tell", tell, trialsUri.resolve(trialId + "/tell"), body.toString()) == null) {

@@ -59,6 +59,11 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                     + "paths (default 200; not counted)")
     int warmup;
 
+    @Option(names = "--think-ms", paramLabel = "MS", defaultValue = "0",
+            description = "how long each client waits between ask and tell, standing for its training (default 0: "
+                    + "back to back, the heaviest load)")
+    long thinkMillis;
+
     @Option(names = "--sampler", defaultValue = "tpe", description = "the campaigns' sampler (default tpe)")
     String sampler;
 
@@ -100,8 +105,9 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             trials = 25;
             warmup = 20;
         }
-        if (clients < 1 || trials < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--clients and --trials must be at least 1, --warmup at least 0");
+        if (clients < 1 || trials < 1 || warmup < 0 || thinkMillis < 0) {
+            throw new IllegalArgumentException("--clients and --trials must be at least 1, --warmup and --think-ms "
+                    + "at least 0");
         }
         Map<String, String> tokens = new LinkedHashMap<>();
         for (int i = 1; i <= clients; i++) {
@@ -152,7 +158,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                 .connectTimeout(Duration.ofSeconds(5)).build();
         if (warmup > 0) {
             System.err.println("warm-up: " + warmup + " trials by one client (not counted)");
-            LoadClient.Outcome w = new LoadClient(http, base, warmupToken, "load warm-up", warmup, sampler, 0)
+            LoadClient.Outcome w = new LoadClient(http, base, warmupToken, "load warm-up", warmup, sampler, 0, 0)
                     .run(new CyclicBarrier(1));
             if (w.failure() != null || !w.errors().isEmpty()) {
                 throw new IllegalStateException("the warm-up failed: " + w.failure() + " " + w.errors());
@@ -165,7 +171,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         int seed = 1;
         for (Map.Entry<String, String> client : tokens.entrySet()) {
             loadClients.add(new LoadClient(http, base, client.getValue(), "load " + client.getKey(), trials, sampler,
-                    seed++));
+                    seed++, thinkMillis));
         }
         long[] startedAt = new long[1];
         CyclicBarrier start = new CyclicBarrier(clients, () -> startedAt[0] = System.nanoTime());
@@ -217,6 +223,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         setup.put("clients", clients);
         setup.put("trialsPerClient", trials);
         setup.put("warmupTrials", warmup);
+        setup.put("thinkMillis", thinkMillis);
         setup.put("campaign", "one per client: Branin (x1 in [-5, 10], x2 in [0, 15]), external evaluation, sampler "
                 + sampler + ", maxParallel 1, maxTrials " + trials);
         result.put("setup", setup);
