@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 
@@ -44,6 +45,7 @@ final class LoadClient {
     private final String sampler;
     private final long seed;
     private final long thinkMillis;
+    private final Random think;
     private final String name;
     private final TrialLedger ledger = new TrialLedger();
     private final Latencies submit = new Latencies();
@@ -52,7 +54,10 @@ final class LoadClient {
     private final Map<String, Long> errors = new TreeMap<>();
     private long throttled;
 
-    /** @param thinkMillis how long each evaluation takes besides computing Branin (a client's training time) */
+    /**
+     * @param thinkMillis the mean time each evaluation takes besides computing Branin (a client's training time),
+     *                    drawn uniformly from 0 to twice it
+     */
     LoadClient(HttpClient http, URI base, String token, String name, int trials, String sampler, long seed,
                long thinkMillis) {
         this.http = http;
@@ -63,6 +68,7 @@ final class LoadClient {
         this.sampler = sampler;
         this.seed = seed;
         this.thinkMillis = thinkMillis;
+        this.think = new Random(seed);
     }
 
     /** The campaign every client submits: Branin over its square, one trial at a time, {@code trials} in all. */
@@ -103,7 +109,9 @@ final class LoadClient {
                 Map<String, Object> params = JSON.convertValue(asked.path("params"), PARAMS);
                 double value = BRANIN.evaluate(params);
                 if (thinkMillis > 0) {
-                    Thread.sleep(thinkMillis);
+                    // Drawn around the mean so that clients drift apart as real ones do; a fixed time would keep
+                    // all of them asking in the same millisecond, round after round.
+                    Thread.sleep(think.nextLong(2 * thinkMillis + 1));
                 }
                 ObjectNode body = JSON.createObjectNode();
                 body.putObject("values").put(METRIC, value);

@@ -60,8 +60,8 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
     int warmup;
 
     @Option(names = "--think-ms", paramLabel = "MS", defaultValue = "0",
-            description = "how long each client waits between ask and tell, standing for its training (default 0: "
-                    + "back to back, the heaviest load)")
+            description = "the mean time each client waits between ask and tell, standing for its training, drawn "
+                    + "uniformly from 0 to twice it (default 0: back to back, the heaviest load)")
     long thinkMillis;
 
     @Option(names = "--sampler", defaultValue = "tpe", description = "the campaigns' sampler (default tpe)")
