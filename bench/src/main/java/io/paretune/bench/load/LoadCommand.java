@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Ask/tell clients at once against one controller: by default it starts the broker and the "
-                + "packaged controller (PostgreSQL profile) on a fresh database it creates on --db-server, with one "
+                + "packaged controller (PostgreSQL build) on a fresh database it creates on --db-server, with one "
                 + "API key per client and the product's quotas and write rate set explicitly. Each client submits "
                 + "its own campaign (Branin, external evaluation) and asks and tells --trials trials in turn. "
                 + "Prints throughput, p50/p90/p99/max of ask and tell, errors by status, and the lost/duplicate "
@@ -72,6 +72,12 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                     + "so they share one write rate; its quotas and database are whatever it runs with)")
     URI url;
 
+    @Option(names = "--database", paramLabel = "postgresql|h2", defaultValue = "postgresql",
+            description = "the controller's database: PostgreSQL (its PostgreSQL build, a fresh database on "
+                    + "--db-server) or H2 (the default build, a file database in a temporary directory); default "
+                    + "${DEFAULT-VALUE}")
+    String database;
+
     @Option(names = "--db-server", paramLabel = "JDBC_URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/",
             description = "PostgreSQL server for the fresh database (default ${DEFAULT-VALUE})")
     String dbServer;
@@ -105,6 +111,9 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             trials = 25;
             warmup = 20;
         }
+        if (!database.equals("postgresql") && !database.equals("h2")) {
+            throw new IllegalArgumentException("--database must be postgresql or h2, got '" + database + "'");
+        }
         if (clients < 1 || trials < 1 || warmup < 0 || thinkMillis < 0) {
             throw new IllegalArgumentException("--clients and --trials must be at least 1, --warmup and --think-ms "
                     + "at least 0");
@@ -125,7 +134,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                 Map<String, String> keys = new LinkedHashMap<>(tokens);
                 keys.put("warmup", warmupToken);
                 ControllerUnderLoad controller = ControllerUnderLoad.start(new LocalServices(LocalServices.findRoot(),
-                        work), dbServer, dbUser, dbPassword, keys, writesPerSecond, writeBurst, keep, started);
+                        work), database.equals("h2") ? null : dbServer, dbUser, dbPassword, keys, writesPerSecond, writeBurst, keep, started);
                 base = controller.url();
                 controllerPid = controller.pid();
                 setup.putAll(controller.describe());

@@ -32,21 +32,33 @@ class LoadCommandTest {
 
     /**
      * The whole command against the packaged controller on PostgreSQL, as {@code ./paretune bench load --quick} runs
-     * it: about 20 s. Needs the PostgreSQL build of the controller and a server on 127.0.0.1:5432.
+     * it: about 20 s. Needs the PostgreSQL build of the controller ({@code ./paretune bench load} makes it) and a
+     * server on 127.0.0.1:5432.
      */
     @Test
-    void quickRunAgainstARealControllerLosesAndDuplicatesNothing(@TempDir Path out) throws Exception {
+    void quickRunOnPostgresqlLosesAndDuplicatesNothing(@TempDir Path out) throws Exception {
         Path jar = LocalServices.findRoot().resolve(ControllerUnderLoad.PG_APP);
         Assumptions.assumeTrue(Files.isRegularFile(jar), jar + " not built (./paretune bench load builds it)");
         Assumptions.assumeTrue(postgresAnswers(), "no PostgreSQL on 127.0.0.1:5432");
+        assertQuickRunClean(out, "postgresql");
+    }
+
+    /** The same on the controller the build always packages (H2), so that the command runs wherever the tests do. */
+    @Test
+    void quickRunOnH2LosesAndDuplicatesNothing(@TempDir Path out) throws Exception {
+        assertQuickRunClean(out, "h2");
+    }
+
+    private static void assertQuickRunClean(Path out, String database) throws Exception {
         StringWriter results = new StringWriter();
         CommandLine line = new CommandLine(new LoadCommand()).setOut(new PrintWriter(results, true));
 
-        int exit = line.execute("--quick", "--out", out.toString());
+        int exit = line.execute("--quick", "--database", database, "--out", out.toString());
 
         JsonNode json = Json.mapper().readTree(results.toString());
         assertThat(exit).as(results.toString()).isZero();
         assertThat(json.path("passed").asBoolean()).isTrue();
+        assertThat(json.path("setup").path("database").asText()).containsIgnoringCase(database);
         assertThat(json.path("ask").path("count").asInt()).isEqualTo(4 * 25);
         assertThat(json.path("tell").path("count").asInt()).isEqualTo(4 * 25);
         assertThat(json.path("errors").path("total").asLong()).isZero();
