@@ -1,6 +1,8 @@
 package io.paretune.bench;
 
+import io.paretune.bench.chaos.ChaosCommand;
 import io.paretune.bench.compression.CompressionCommand;
+import io.paretune.bench.load.LoadCommand;
 import io.paretune.bench.probe.TrainingProbe;
 import io.paretune.bench.savings.SavingsCommand;
 import io.paretune.bench.search.SearchCommand;
@@ -24,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "paretune bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Benchmarks of Paretune beside its peers (Optuna, PyTorch).",
         subcommands = {SearchCommand.class, TrainerCommand.class, SavingsCommand.class, CompressionCommand.class,
-                TrainingProbe.class})
+                TrainingProbe.class, LoadCommand.class, ChaosCommand.class})
 public final class BenchCli {
 
     private BenchCli() {
