@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paretune.bench.BenchOutput;
 import io.paretune.bench.MachineFacts;
 import io.paretune.bench.Stats;
+import io.paretune.bench.stack.DatabaseServerOptions;
 import io.paretune.bench.stack.FreshDatabase;
 import io.paretune.bench.stack.LocalServices;
 import io.paretune.bench.stack.ServiceProcess;
@@ -67,16 +68,8 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "how long the campaign may take to complete (default 20)")
     int deadlineMinutes;
 
-    @Option(names = "--db-server", paramLabel = "JDBC_URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/",
-            description = "PostgreSQL server for the controller's fresh database (default ${DEFAULT-VALUE})")
-    String dbServer;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:PARETUNE_DB_PASSWORD:-}",
-            description = "its password (default $PARETUNE_DB_PASSWORD, else none)")
-    String dbPassword;
+    @Mixin
+    DatabaseServerOptions databaseServer;
 
     @Option(names = "--keep", description = "keep the database and the work directory (logs, broker data)")
     boolean keep;
@@ -98,7 +91,7 @@ public final class ChaosCommand implements Callable<Integer> {
         Path jar = root.resolve("search-controller/target/quarkus-app-pg/quarkus-run.jar");
         Path work = Files.createTempDirectory("paretune-chaos-");
         LocalServices services = new LocalServices(root, work);
-        FreshDatabase db = FreshDatabase.create(dbServer, dbUser, dbPassword, "paretune_chaos");
+        FreshDatabase db = databaseServer.create("paretune_chaos");
         if (keep) {
             db.keep();
         }

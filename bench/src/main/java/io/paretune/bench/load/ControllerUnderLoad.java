@@ -1,5 +1,6 @@
 package io.paretune.bench.load;
 
+import io.paretune.bench.stack.DatabaseServerOptions;
 import io.paretune.bench.stack.FreshDatabase;
 import io.paretune.bench.stack.LocalServices;
 import io.paretune.bench.stack.ServiceProcess;
@@ -35,10 +36,10 @@ final class ControllerUnderLoad {
     /**
      * Starts broker, database and controller; each is added to {@code started} so that the caller stops it.
      *
-     * @param dbServer PostgreSQL's JDBC URL ending in {@code /}, for the PostgreSQL build; null: the default (H2)
-     *                 build on a file database in the work directory
+     * @param dbServer where to create a fresh database for the PostgreSQL build; null: the default (H2) build on a
+     *                 file database in the work directory
      */
-    static ControllerUnderLoad start(LocalServices stack, String dbServer, String dbUser, String dbPassword,
+    static ControllerUnderLoad start(LocalServices stack, DatabaseServerOptions dbServer,
                                      Map<String, String> keys, double writesPerSecond, int writeBurst, boolean keep,
                                      List<AutoCloseable> started) throws Exception {
         Path jar = dbServer == null ? stack.jar("search-controller") : stack.root().resolve(PG_APP);
@@ -55,7 +56,7 @@ final class ControllerUnderLoad {
         Map<String, String> env = Map.of();
         String database = "H2 file database in the work directory (the default build)";
         if (dbServer != null) {
-            FreshDatabase db = FreshDatabase.create(dbServer, dbUser, dbPassword, "paretune_load");
+            FreshDatabase db = dbServer.create("paretune_load");
             if (keep) {
                 db.keep();
             }
@@ -63,7 +64,7 @@ final class ControllerUnderLoad {
             settings.put("quarkus.profile", "pg");
             env = Map.of("PARETUNE_DB_URL", db.url(), "PARETUNE_DB_USER", db.user(),
                     "PARETUNE_DB_PASSWORD", db.password());
-            database = "PostgreSQL " + dbServer + ", fresh database " + db.name()
+            database = "PostgreSQL " + dbServer.server() + ", fresh database " + db.name()
                     + (keep ? " (kept)" : " (dropped afterwards)");
         }
         Path keysFile = stack.work().resolve("api-keys");

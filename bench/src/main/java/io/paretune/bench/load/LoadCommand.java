@@ -3,6 +3,7 @@ package io.paretune.bench.load;
 import io.paretune.bench.BenchOutput;
 import io.paretune.bench.MachineFacts;
 import io.paretune.bench.Stats;
+import io.paretune.bench.stack.DatabaseServerOptions;
 import io.paretune.bench.stack.LocalServices;
 import io.paretune.contract.api.ControllerClient;
 import io.paretune.contract.api.TrialView;
@@ -78,16 +79,8 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                     + "${DEFAULT-VALUE}")
     String database;
 
-    @Option(names = "--db-server", paramLabel = "JDBC_URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/",
-            description = "PostgreSQL server for the fresh database (default ${DEFAULT-VALUE})")
-    String dbServer;
-
-    @Option(names = "--db-user", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:PARETUNE_DB_PASSWORD:-}",
-            description = "its password (default $PARETUNE_DB_PASSWORD, else none)")
-    String dbPassword;
+    @Mixin
+    DatabaseServerOptions databaseServer;
 
     @Option(names = "--writes-per-second", paramLabel = "RATE", defaultValue = "50",
             description = "the controller's write rate per caller (paretune.quota.writes-per-second; default 50, "
@@ -134,7 +127,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                 Map<String, String> keys = new LinkedHashMap<>(tokens);
                 keys.put("warmup", warmupToken);
                 ControllerUnderLoad controller = ControllerUnderLoad.start(new LocalServices(LocalServices.findRoot(),
-                        work), database.equals("h2") ? null : dbServer, dbUser, dbPassword, keys, writesPerSecond, writeBurst, keep, started);
+                        work), database.equals("h2") ? null : databaseServer, keys, writesPerSecond, writeBurst, keep, started);
                 base = controller.url();
                 controllerPid = controller.pid();
                 setup.putAll(controller.describe());

@@ -1,9 +1,7 @@
 package io.paretune.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.paretune.bench.stack.LocalServices;
 import io.paretune.contract.messaging.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -12,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,19 +28,10 @@ class LoadCommandTest {
     }
 
     /**
-     * The whole command against the packaged controller on PostgreSQL, as {@code ./paretune bench load --quick} runs
-     * it: about 20 s. Needs the PostgreSQL build of the controller ({@code ./paretune bench load} makes it) and a
-     * server on 127.0.0.1:5432.
+     * The whole command against the packaged controller, as {@code ./paretune bench load --quick --database h2} runs it
+     * (about 20 s): the build always packages the H2 controller, so this runs wherever the tests do. The PostgreSQL
+     * build differs in its datasource only; its fresh database is FreshDatabaseTest's.
      */
-    @Test
-    void quickRunOnPostgresqlLosesAndDuplicatesNothing(@TempDir Path out) throws Exception {
-        Path jar = LocalServices.findRoot().resolve(ControllerUnderLoad.PG_APP);
-        Assumptions.assumeTrue(Files.isRegularFile(jar), jar + " not built (./paretune bench load builds it)");
-        Assumptions.assumeTrue(postgresAnswers(), "no PostgreSQL on 127.0.0.1:5432");
-        assertQuickRunClean(out, "postgresql");
-    }
-
-    /** The same on the controller the build always packages (H2), so that the command runs wherever the tests do. */
     @Test
     void quickRunOnH2LosesAndDuplicatesNothing(@TempDir Path out) throws Exception {
         assertQuickRunClean(out, "h2");
@@ -72,14 +60,6 @@ class LoadCommandTest {
         assertThat(json.path("ask").path("p99Ms").asDouble()).isPositive();
         try (var kept = Files.list(out)) {
             assertThat(kept).singleElement().asString().contains("load-");
-        }
-    }
-
-    private static boolean postgresAnswers() {
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            return c.isValid(2);
-        } catch (Exception e) {
-            return false;
         }
     }
 }
