@@ -51,6 +51,16 @@ public final class BenchOutput {
         return command.commandLine().getParseResult().originalArgs();
     }
 
+    /** The fields every result opens with: which benchmark, when, which code, asked for how. */
+    public java.util.Map<String, Object> header(String benchmark) {
+        java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("benchmark", benchmark);
+        result.put("date", java.time.Instant.now().toString());
+        result.put("version", version());
+        result.put("arguments", arguments());
+        return result;
+    }
+
     /** The command's standard output: results only (libraries print to standard error). */
     public PrintWriter out() {
         return command.commandLine().getOut();

@@ -36,6 +36,19 @@ public final class MachineFacts {
         }
     }
 
+    /**
+     * The machine of a run whose processes share its cores with whatever else ran: its CPU, its cores and the load
+     * average before and after, so that a reader can tell a quiet run from a busy one.
+     */
+    public static java.util.Map<String, Object> sharedMachine(String loadBefore, String loadAfter) {
+        java.util.Map<String, Object> machine = new java.util.LinkedHashMap<>();
+        machine.put("cpu", cpuModel());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("loadAverageBefore", loadBefore);
+        machine.put("loadAverageAfter", loadAfter);
+        return machine;
+    }
+
     /** VmHWM of this process in MB: its own peak resident set (heap, off-heap and native libraries). */
     public static double peakRssMb() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {

@@ -119,17 +119,8 @@ public final class ChaosCommand implements Callable<Integer> {
             CampaignAudit.Result audit = CampaignAudit.of(finished, finalTrials, trials, epochs, MAX_ATTEMPTS);
             Map<String, Integer> deadLetters = DeadLetters.read(services.bootstrapServers());
 
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("benchmark", "chaos");
-            result.put("date", Instant.now().toString());
-            result.put("version", BenchOutput.version());
-            result.put("arguments", output.arguments());
-            Map<String, Object> machine = new LinkedHashMap<>();
-            machine.put("cpu", MachineFacts.cpuModel());
-            machine.put("cores", Runtime.getRuntime().availableProcessors());
-            machine.put("loadAverageBefore", loadBefore);
-            machine.put("loadAverageAfter", MachineFacts.loadAverage());
-            result.put("machine", machine);
+            Map<String, Object> result = output.header("chaos");
+            result.put("machine", MachineFacts.sharedMachine(loadBefore, MachineFacts.loadAverage()));
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("stack", "local-kafka broker (log directory kept across restarts), search-controller "
                     + "(PostgreSQL build, fresh database " + db.name() + "), evaluator, " + workers + " workers; "

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,16 +208,8 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
         Map<String, Object> integrity = verify(base, tokens, outcomes);
 
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("benchmark", "load");
-        result.put("date", Instant.now().toString());
-        result.put("version", BenchOutput.version());
-        result.put("arguments", output.arguments());
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpu", MachineFacts.cpuModel());
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("loadAverageBefore", loadBefore);
-        machine.put("loadAverageAfter", loadAfter);
+        Map<String, Object> result = output.header("load");
+        Map<String, Object> machine = MachineFacts.sharedMachine(loadBefore, loadAfter);
         machine.put("note", "clients, controller, broker and PostgreSQL share these cores; latencies are measured "
                 + "by the clients, send to last byte");
         result.put("machine", machine);
