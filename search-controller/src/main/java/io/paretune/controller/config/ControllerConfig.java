@@ -17,6 +17,14 @@ public interface ControllerConfig {
     Duration reconcileEvery();
 
     /**
+     * How often the reconcile loop reads the gauges' values from the database (at most; the first pass always does).
+     * Those reads span every campaign, so with many campaigns running they cost more than the pass itself; a value
+     * fresher than Prometheus's scrape interval (5 s in dashboards/prometheus.yml) is never seen.
+     */
+    @WithDefault("5s")
+    Duration metricsEvery();
+
+    /**
      * A RUNNING trial that is still training and from which no progress (start, epoch, heartbeat) has come for this
      * long is abandoned: its worker died, hung or lost its result. Its job is dispatched again (see
      * {@link #maxTrialAttempts()}). Keep it well above the workers' heartbeat interval.

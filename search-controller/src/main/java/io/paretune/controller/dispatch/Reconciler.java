@@ -70,6 +70,8 @@ public class Reconciler {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** When the gauges were last read (System.nanoTime); only the pass thread touches it. */
+    private Long metricsRefreshedAt;
 
     public Reconciler(CampaignStore campaigns, TrialStore trials, JobQueue jobs, StaleTrials staleTrials,
                       TrialJobPublisher publisher, CampaignService campaignService,
@@ -144,10 +146,20 @@ public class Reconciler {
                     LOG.warnf(e, "reconciling campaign %s failed; the next pass retries", campaignId);
                 }
             }
-            metrics.refresh();
+            refreshMetricsWhenDue();
         } catch (RuntimeException e) {
             LOG.warnf(e, "reconcile pass failed; the next one retries");
         }
+    }
+
+    /** Monotonic time, not the controller's clock: a cadence, which tests that stop the clock must not stop. */
+    private void refreshMetricsWhenDue() {
+        long now = System.nanoTime();
+        if (metricsRefreshedAt != null && now - metricsRefreshedAt < config.metricsEvery().toNanos()) {
+            return;
+        }
+        metrics.refresh();
+        metricsRefreshedAt = now;
     }
 
     /** First in a pass: every second a worker goes on with a cancelled campaign's trial is wasted. */
