@@ -113,6 +113,15 @@ export function tradeOff({trials, pareto, x, y, objectives}) {
   };
 }
 
+/**
+ * The trial numbers a series of an option draws (points carry their trial's number third), sorted: what the page
+ * shows, written on the chart's element for people using assistive technology and for the browser tests.
+ */
+export function drawnTrials(option, seriesName) {
+  const series = option.series.find(s => s.name === seriesName);
+  return series ? series.data.map(p => p[2]).sort((a, b) => a - b).join(',') : '';
+}
+
 /** Each COMPLETE trial's primary value by trial number, and the best so far. */
 export function history(trials, objective) {
   const done = trials.filter(t => t.state === 'COMPLETE' && typeof t.primaryValue === 'number')

@@ -93,8 +93,6 @@ export async function render(main, [id]) {
       v.trialId ? [' ', h('a', {href: `#/campaigns/${encodeURIComponent(id)}/trials/${v.number}`}, `trial #${v.number}`)] : null]
       : 'No verdict yet: no trial is COMPLETE.');
     const front = (pareto.front || []).map(p => p.number).sort((a, b) => a - b);
-    els.tradeOff.dataset.front = front.join(',');
-    els.tradeOff.dataset.chosen = pareto.chosenTrialId ? String(pareto.front.find(p => p.chosen)?.number ?? '') : '';
     frontNote.textContent = front.length
       ? `Pareto front (${pareto.feasibleOnly ? 'trials meeting the constraints' : 'all trials: none meets the constraints'}): `
         + `trials ${front.map(n => '#' + n).join(', ')}; hypervolume ${num(pareto.hypervolume.value)}`
@@ -113,11 +111,16 @@ export async function render(main, [id]) {
     setOptions(curveMetric, hasEpochs ? ['valAccuracy', 'valLoss', 'trainLoss'] : ['intermediate'],
       hasEpochs ? 'valAccuracy' : 'intermediate');
     if (xAxis.value && yAxis.value) {
-      drawn.tradeOff.show(charts.tradeOff({trials, pareto, x: xAxis.value, y: yAxis.value, objectives: c.objectives}));
+      const option = charts.tradeOff({trials, pareto, x: xAxis.value, y: yAxis.value, objectives: c.objectives});
+      drawn.tradeOff.show(option);
+      Object.assign(els.tradeOff.dataset, {front: charts.drawnTrials(option, 'Pareto front'),
+        chosen: charts.drawnTrials(option, 'verdict'), infeasible: charts.drawnTrials(option, 'infeasible')});
     }
     const primary = c.objectives[0];
     drawn.history.show(charts.history(trials, primary));
-    drawn.curves.show(charts.curves(trials, curveMetric.value));
+    const curves = charts.curves(trials, curveMetric.value);
+    drawn.curves.show(curves);
+    els.curves.dataset.pruned = charts.drawnTrials(curves, 'pruned here');
     drawn.parallel.show(charts.parallel(trials, primary));
     table.show(trials, c.objectives);
   }

@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPageTest {
 
     private static final String WORKER = "worker-web";
-    /** Per trial number: validation accuracy and batch-1 latency, a front of trials 0, 2 and 4 and two beaten. */
+    /**
+     * Per trial number: validation accuracy and batch-1 latency. Trial 1 misses the latency constraint (0.42); of the
+     * feasible ones, 3 is beaten by 2, leaving a front of 0, 2 and 4.
+     */
     private static final double[][] SCORES = {{0.86, 0.40}, {0.80, 0.45}, {0.84, 0.20}, {0.79, 0.30}, {0.81, 0.10}};
 
     @TestHTTPResource("/")
@@ -59,6 +62,7 @@ class WebPageTest {
         player = new KafkaPlayer();
         ObjectNode spec = Specs.valid(6, 6);
         spec.put("name", "accuracy against latency");
+        spec.putArray("constraints").addObject().put("metric", "latency_ms_p50").put("max", 0.42);
         scoredCampaign = Api.submit(spec);
         for (TrialJob job : player.awaitJobs(scoredCampaign, 6, Duration.ofSeconds(60))) {
             int n = job.trialNumber();
@@ -102,10 +106,10 @@ class WebPageTest {
         browser.size(1280, 800);
         browser.go("#/campaigns/" + scoredCampaign);
         WebElement chart = browser.find("#tradeoff canvas");
-        browser.await(d -> !d.findElement(By.id("tradeoff")).getAttribute("data-front").isEmpty());
-        String drawnFront = browser.find("#tradeoff").getAttribute("data-front");
-        assertThat(Arrays.stream(drawnFront.split(",")).map(Integer::parseInt).toList()).isEqualTo(frontNumbers);
+        String expectedFront = frontNumbers.stream().map(String::valueOf).collect(Collectors.joining(","));
+        browser.await(d -> expectedFront.equals(d.findElement(By.id("tradeoff")).getAttribute("data-front")));
         assertThat(browser.find("#tradeoff").getAttribute("data-chosen")).isEqualTo(String.valueOf(verdict));
+        assertThat(browser.find("#tradeoff").getAttribute("data-infeasible")).isEqualTo("1");
         WebElement sentence = browser.find("#verdict");
         assertThat(sentence.getAttribute("data-number")).isEqualTo(String.valueOf(verdict));
         assertThat(sentence.getText()).contains(pareto.getString("verdict.sentence"));
@@ -138,6 +142,27 @@ class WebPageTest {
         assertThat(overflow.intValue()).as("horizontal overflow at phone width").isLessThanOrEqualTo(0);
         browser.screenshot("campaign-phone");
         browser.size(1280, 800);
+    }
+
+    @Test
+    void aPrunedTrialsCurveStopsAtItsRung() {
+        // ASHA (reduction factor 2) at epoch 1: the better of two trials goes on, the other is pruned there.
+        String id = Api.submit(Specs.withPruner(Specs.valid(2, 2), 3));
+        List<TrialJob> jobs = player.awaitJobs(id, 2, Duration.ofSeconds(30));
+        double[] accuracy = {0.80, 0.30};
+        for (int i = 0; i < 2; i++) {
+            player.started(jobs.get(i), 1, WORKER);
+            player.epoch(jobs.get(i), 1, WORKER, 1, accuracy[i]);
+            player.checkpointed(jobs.get(i), 1, WORKER, accuracy[i]);
+        }
+        Api.awaitTrials(id, Duration.ofSeconds(30), t -> t.getList("findAll { it.state == 'PRUNED' }").size() == 1
+                && t.getList("find { it.state == 'PRUNED' }.history").size() == 1);
+        String pruned = String.valueOf(Api.trials(id).getInt("find { it.state == 'PRUNED' }.number"));
+
+        browser.go("#/campaigns/" + id);
+        browser.await(d -> pruned.equals(d.findElement(By.id("curves")).getAttribute("data-pruned")));
+        assertThat(browser.text("#trials tr[data-number='" + pruned + "']")).contains("pruned by asha after epoch 1");
+        io.restassured.RestAssured.given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
     }
 
     @Test
