@@ -76,6 +76,24 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /** Where the browser saves what the page downloads (created, and emptied of earlier files). */
+    public Path downloadsTo(Path dir) {
+        try {
+            Path absolute = dir.toAbsolutePath();
+            Files.createDirectories(absolute);
+            try (var files = Files.list(absolute)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            driver.executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", absolute.toString()));
+            return absolute;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The browser's prefers-color-scheme, as a user's setting would give it. */
     public void colorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",

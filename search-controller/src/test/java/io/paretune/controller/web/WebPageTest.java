@@ -1,7 +1,13 @@
 package io.paretune.controller.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paretune.artifacts.FileArtifactStore;
+import io.paretune.contract.search.CompressionConfig.Precision;
 import io.paretune.contract.trial.TrialJob;
+import io.paretune.controller.model.ModelArtifacts;
+import io.paretune.controller.testing.ModelFiles;
+import io.paretune.ml.compress.ArtifactFacts;
+import jakarta.inject.Inject;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.Browser;
 import io.paretune.controller.testing.KafkaPlayer;
@@ -20,6 +26,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +58,9 @@ class WebPageTest {
 
     @TestHTTPResource("/")
     URI controller;
+
+    @Inject
+    ModelArtifacts artifacts;
 
     private Browser browser;
     private KafkaPlayer player;
@@ -179,6 +193,35 @@ class WebPageTest {
         browser.await(d -> d.findElement(By.id("model-status")).getText().startsWith("No model card"));
         assertThat(browser.takeConsoleErrors()).as("the only error: the card's 404 the user asked for")
                 .singleElement().asString().contains("/model-card").contains("404");
+    }
+
+    @Test
+    void aScoredTrialsModelCardShowsAndItsModelDownloads() throws Exception {
+        String id = Api.submit(Specs.valid(1, 1));
+        TrialJob job = player.awaitJobs(id, 1, Duration.ofSeconds(30)).get(0);
+        FileArtifactStore store = (FileArtifactStore) artifacts.store();
+        String path = store.modelPath(id, job.trialId(), 1);
+        ArtifactFacts facts = ModelFiles.write(store, path, job.params(), 42L, 0.5, Precision.INT8);
+        player.started(job, 1, WORKER);
+        player.trainedModel(job, 1, WORKER, path, 0.83, 1);
+        player.scoredModel(job, 1, Map.of("val_accuracy", 0.81, "latency_ms_p50", 0.12,
+                "model_size_bytes", (double) facts.fileBytes()), facts.computePrecision(), facts.sha256());
+        Api.awaitCampaign(id, Duration.ofSeconds(30), c -> "COMPLETED".equals(c.getString("state")));
+
+        Path downloads = browser.downloadsTo(Path.of("target", "browser-downloads"));
+        browser.go("#/campaigns/" + id + "/trials/0");
+        browser.click("#show-card");
+        browser.await(d -> d.findElement(By.id("model-status")).getText().contains(facts.sha256()));
+        assertThat(browser.text("#model-card")).contains("loadSnippet").contains(facts.sha256());
+        browser.screenshot("trial-model");
+        browser.click("#download-model");
+        // Saved under the name the API gives (Content-Disposition), as the model card names it.
+        Path saved = downloads.resolve(io.restassured.RestAssured.given()
+                .get("/api/v1/campaigns/" + id + "/trials/" + job.trialId() + "/model-card")
+                .then().statusCode(200).extract().<String>path("artifact.fileName"));
+        browser.await(d -> Files.isRegularFile(saved));
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(saved))))
+                .as("the downloaded file is the scored one").isEqualTo(facts.sha256());
     }
 
     @Test
