@@ -36,6 +36,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,7 +112,7 @@ class WebPageTest {
     @Test
     void theCampaignPageDrawsTheApisParetoFrontAndVerdict() {
         JsonPath pareto = Api.campaign(scoredCampaign).setRoot("");
-        JsonPath front = io.restassured.RestAssured.given().get("/api/v1/campaigns/" + scoredCampaign + "/pareto")
+        JsonPath front = given().get("/api/v1/campaigns/" + scoredCampaign + "/pareto")
                 .then().statusCode(200).extract().jsonPath();
         List<Integer> frontNumbers = front.<Integer>getList("front.number").stream().sorted().toList();
         assertThat(frontNumbers).as("the seeded front").containsExactly(0, 2, 4);
@@ -134,6 +135,18 @@ class WebPageTest {
         assertThat(browser.text("#trials tr[data-number='5']")).contains("diverged: loss became NaN");
         browser.await(d -> !d.findElement(By.id("importance-note")).getText().isEmpty());
         assertThat(browser.text("#importance-note")).contains("random forest");
+        assertThat(horizontalOverflow()).as("horizontal overflow at 1280x800").isLessThanOrEqualTo(0);
+        // Hovering a point shows its trial's parameters: the tooltip the chart was given, asked for the verdict's.
+        Object tip = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/webjars/echarts/dist/echarts.esm.min.js').then(echarts => {
+                  const option = echarts.getInstanceByDom(document.getElementById('tradeoff')).getOption();
+                  const verdict = option.series.find(s => s.name === 'verdict').data[0];
+                  done(option.tooltip[0].formatter({value: verdict.value || verdict}));
+                }).catch(e => done('failed: ' + e));""");
+        JsonPath chosen = Api.trial(scoredCampaign, verdict);
+        assertThat((String) tip).startsWith("trial #" + verdict).contains("val_accuracy: " + chosen.getDouble("metrics.val_accuracy"))
+                .contains("learningRate: ").contains("activation: " + chosen.getString("params.activation"));
         browser.screenshot("campaign");
 
         // Sorting the table by the primary objective puts the verdict's best-accuracy trial first when descending.
@@ -151,9 +164,7 @@ class WebPageTest {
         browser.go("#/campaigns/" + scoredCampaign);
         browser.find("#tradeoff canvas");
         browser.await(d -> d.findElements(By.cssSelector("#trials tbody tr")).size() == 6);
-        Number overflow = (Number) browser.script(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(overflow.intValue()).as("horizontal overflow at phone width").isLessThanOrEqualTo(0);
+        assertThat(horizontalOverflow()).as("horizontal overflow at phone width").isLessThanOrEqualTo(0);
         browser.screenshot("campaign-phone");
         browser.size(1280, 800);
     }
@@ -176,7 +187,7 @@ class WebPageTest {
         browser.go("#/campaigns/" + id);
         browser.await(d -> pruned.equals(d.findElement(By.id("curves")).getAttribute("data-pruned")));
         assertThat(browser.text("#trials tr[data-number='" + pruned + "']")).contains("pruned by asha after epoch 1");
-        io.restassured.RestAssured.given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
+        given().post("/api/v1/campaigns/" + id + "/cancel").then().statusCode(200);
     }
 
     @Test
@@ -216,7 +227,7 @@ class WebPageTest {
         browser.screenshot("trial-model");
         browser.click("#download-model");
         // Saved under the name the API gives (Content-Disposition), as the model card names it.
-        Path saved = downloads.resolve(io.restassured.RestAssured.given()
+        Path saved = downloads.resolve(given()
                 .get("/api/v1/campaigns/" + id + "/trials/" + job.trialId() + "/model-card")
                 .then().statusCode(200).extract().<String>path("artifact.fileName"));
         browser.await(d -> Files.isRegularFile(saved));
@@ -276,6 +287,16 @@ class WebPageTest {
         browser.find("#campaigns tr[data-campaign='" + scoredCampaign + "']");
         browser.screenshot("campaigns");
 
+        // Cancelling from the list asks first.
+        String open = given().contentType("application/json").body(Specs.external(5, 1)).post("/api/v1/campaigns")
+                .then().statusCode(201).extract().path("id");
+        String row = "#campaigns tr[data-campaign='" + open + "']";
+        browser.click(row + " [data-action='cancel']");
+        assertThat(Api.campaign(open).getString("state")).as("not before the confirmation").isEqualTo("PENDING");
+        browser.click(row + " [data-action='confirm-cancel']");
+        browser.await(d -> "CANCELLED".equals(d.findElement(By.cssSelector(row)).getAttribute("data-state")));
+        assertThat(Api.campaign(open).getString("state")).isEqualTo("CANCELLED");
+
         browser.go("#/workers");
         assertThat(browser.text("#workers tr[data-worker='" + WORKER + "']")).contains("CpuBackend (test)");
         browser.screenshot("workers");
@@ -305,6 +326,11 @@ class WebPageTest {
                 }).catch(e => done('failed: ' + e));""");
         assertThat(answer).isEqualTo("{\"max\":[0.5,0.5,0.7],\"min\":[3,3,1],\"series\":{\"trials\":[],"
                 + "\"infeasible\":[2],\"Pareto front\":[0,1],\"verdict\":[1],\"front line\":[1,0]}}");
+    }
+
+    private int horizontalOverflow() {
+        return ((Number) browser.script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
     }
 
     private void setSpec(String text) {
