@@ -16,6 +16,7 @@ export function token() {
 }
 
 export function setToken(value) {
+  tagged.clear();
   if (value) {
     sessionStorage.setItem(TOKEN_KEY, value);
   } else {
@@ -59,8 +60,23 @@ async function answer(response) {
   return body;
 }
 
+// The last answer per path with its ETag: polling asks If-None-Match, and a 304 means the same answer again.
+const tagged = new Map();
+
 export async function get(path) {
-  return answer(await fetch(path, {headers: headers(), cache: 'no-store'}));
+  const known = tagged.get(path);
+  const response = await fetch(path, {headers: headers(known ? {'If-None-Match': known.etag} : {}), cache: 'no-store'});
+  if (response.status === 304 && known) {
+    return known.body;
+  }
+  const body = await answer(response);
+  const etag = response.headers.get('ETag');
+  if (etag) {
+    tagged.set(path, {etag, body});
+  } else {
+    tagged.delete(path);
+  }
+  return body;
 }
 
 export async function post(path, body) {
