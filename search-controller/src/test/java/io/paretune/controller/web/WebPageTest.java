@@ -144,6 +144,17 @@ class WebPageTest {
                   const verdict = option.series.find(s => s.name === 'verdict').data[0];
                   done(option.tooltip[0].formatter({value: verdict.value || verdict}));
                 }).catch(e => done('failed: ' + e));""");
+        // The history and the parallel coordinates draw every COMPLETE trial, the best so far never worsening.
+        Object drawn = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/webjars/echarts/dist/echarts.esm.min.js').then(echarts => {
+                  const option = id => echarts.getInstanceByDom(document.getElementById(id)).getOption();
+                  const history = option('history').series;
+                  const best = history.find(s => s.name === 'best so far').data.map(p => (p.value || p)[1]);
+                  done(JSON.stringify({history: history[0].data.length, best,
+                    lines: option('parallel').series[0].data.length}));
+                }).catch(e => done('failed: ' + e));""");
+        assertThat(drawn).isEqualTo("{\"history\":5,\"best\":[0.86,0.86,0.86,0.86,0.86],\"lines\":5}");
         JsonPath chosen = Api.trial(scoredCampaign, verdict);
         assertThat((String) tip).startsWith("trial #" + verdict).contains("val_accuracy: " + chosen.getDouble("metrics.val_accuracy"))
                 .contains("learningRate: ").contains("activation: " + chosen.getString("params.activation"));
