@@ -179,11 +179,14 @@ export function curves(trials, metric) {
       stops.push([...points[points.length - 1], t.number]);
     }
   }
+  const drawnCurves = series.length;
   series.push({name: 'pruned here', type: 'scatter', symbol: 'rect', symbolSize: 9, itemStyle: {color: '#c92a2a'},
     data: stops, z: 5});
   return {
     ...BASE,
-    legend: {top: 0, data: ['pruned here']},
+    title: drawnCurves ? undefined : {text: 'No epochs reported yet', left: 'center', top: 'middle',
+      textStyle: {fontSize: 13, fontWeight: 'normal'}},
+    legend: {top: 0, data: stops.length ? ['pruned here'] : []},
     tooltip: {trigger: 'item', renderMode: 'richText', formatter: p => p.seriesName === 'pruned here'
       ? `trial #${p.value[2]} pruned after ${fmt(p.value[0])}`
       : `trial ${p.seriesName}\n${metric === 'intermediate' ? 'step' : 'epoch'} ${p.value[0]}: ${fmt(p.value[1])}`},
