@@ -47,12 +47,7 @@ public final class PermutationImportance {
             double baseline = meanSquaredError(tree, x, y, outOfBag, -1, null);
             for (int c = 0; c < columns; c++) {
                 int[] permuted = outOfBag.clone();
-                for (int i = permuted.length - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int swap = permuted[i];
-                    permuted[i] = permuted[j];
-                    permuted[j] = swap;
-                }
+                RegressionTree.shuffle(permuted, random);
                 increase[c] += meanSquaredError(tree, x, y, outOfBag, c, permuted) - baseline;
             }
             scoredTrees++;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -77,7 +78,7 @@ public class CampaignInsights {
         Map<String, Optional<String>> owners = new HashMap<>();
         List<WorkerView> workers = new ArrayList<>();
         byWorker.forEach((worker, heard) -> {
-            String backend = heard.stream().map(t -> t.backend).filter(b -> b != null).findFirst().orElse(null);
+            String backend = heard.stream().map(t -> t.backend).filter(Objects::nonNull).findFirst().orElse(null);
             List<WorkerView.Training> training = heard.stream()
                     .filter(t -> t.state == TrialState.RUNNING && t.artifactPath == null)
                     .filter(t -> caller.seesAll() || owners.computeIfAbsent(t.campaignId,

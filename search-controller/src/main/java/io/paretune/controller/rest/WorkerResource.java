@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The trainer-workers the controller heard from lately, and what they train. */
@@ -56,18 +57,12 @@ public class WorkerResource {
     }
 
     private static int window(String text) {
-        if (text == null || text.isEmpty()) {
-            return DEFAULT_WORKER_WINDOW_MINUTES;
+        List<FieldError> errors = new ArrayList<>();
+        int minutes = Paging.parse("withinMinutes", text, DEFAULT_WORKER_WINDOW_MINUTES, 1, MAX_WORKER_WINDOW_MINUTES,
+                errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors);
         }
-        try {
-            int minutes = Integer.parseInt(text);
-            if (minutes >= 1 && minutes <= MAX_WORKER_WINDOW_MINUTES) {
-                return minutes;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidQueryException(List.of(new FieldError("withinMinutes",
-                "must be an integer from 1 to " + MAX_WORKER_WINDOW_MINUTES + ", got '" + text + "'")));
+        return minutes;
     }
 }
