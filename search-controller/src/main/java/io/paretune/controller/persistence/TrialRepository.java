@@ -54,6 +54,11 @@ public class TrialRepository implements PanacheRepositoryBase<TrialEntity, Strin
                 .setParameter("state", TrialState.RUNNING).setParameter("cutoff", cutoff).getResultList();
     }
 
+    /** Trials a worker was heard about (progress or result) since {@code cutoff}, latest first. */
+    public List<TrialEntity> heardFromWorkersSince(Instant cutoff) {
+        return list("workerId is not null and lastHeartbeatAt >= ?1", Sort.descending("lastHeartbeatAt"), cutoff);
+    }
+
     /** Trials of one campaign in each state, zeros included. */
     public Map<TrialState, Long> countByState(String campaignId) {
         Map<TrialState, Long> counts = zeros();

@@ -56,11 +56,13 @@ public class CampaignViews {
     Listed<CampaignSummary> list(String owner, int offset, int limit) {
         Map<String, Map<TrialState, Long>> counts = trials.countByCampaignAndState();
         Map<String, Double> best = trials.bestPrimaryValues();
+        Map<String, EpochBudget> budgets = trials.epochBudgets();
         List<CampaignSummary> page = campaigns.newestFirst(owner, offset, limit).stream().map(c -> {
             CampaignSpec spec = specs.of(c);
+            EpochBudget epochs = budgets.getOrDefault(c.id, new EpochBudget(0, 0));
             return new CampaignSummary(c.id, c.name, c.state, c.reason, c.sampler, c.seed, spec.primaryObjective(),
                     spec.budget().maxTrials(), TrialCounts.of(counts.get(c.id)), c.bestTrialId, best.get(c.id),
-                    c.createdAt, c.updatedAt, c.finishedAt);
+                    c.createdAt, c.updatedAt, c.finishedAt, epochs.used(), epochs.saved());
         }).toList();
         return new Listed<>(page, campaigns.count(owner));
     }

@@ -28,7 +28,8 @@ record Paging(int limit, int offset) {
         return new Paging(l, o);
     }
 
-    private static int parse(String name, String text, int absent, int min, int max, List<FieldError> errors) {
+    /** A whole-number query parameter from {@code min} to {@code max}; absent gives {@code absent}, else an error. */
+    static int parse(String name, String text, int absent, int min, int max, List<FieldError> errors) {
         if (text == null || text.isEmpty()) {
             return absent;
         }

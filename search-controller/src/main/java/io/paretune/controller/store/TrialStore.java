@@ -325,6 +325,11 @@ public class TrialStore {
         return trials.trainedNotScoredSince(cutoff);
     }
 
+    /** Trials a worker was heard about since {@code cutoff}, latest first: what the workers did lately. */
+    public List<TrialEntity> heardFromWorkersSince(Instant cutoff) {
+        return trials.heardFromWorkersSince(cutoff);
+    }
+
     public Map<TrialState, Long> countByState(String campaignId) {
         return trials.countByState(campaignId);
     }

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The controller's structure, held to the rules every service follows ({@link ServiceArchitecture}) and to its own:
- * trials and campaigns are written by their stores alone, only the stores reach the repositories, and the search
- * and selection algorithms know nothing of storage or transport.
+ * trials and campaigns are written by their stores alone, only the stores reach the repositories, and the search,
+ * selection and importance algorithms know nothing of storage or transport.
  */
 class ArchitectureTest {
 
@@ -45,7 +45,7 @@ class ArchitectureTest {
 
     @Test
     void theAlgorithmsKnowNothingOfStorageOrTransport() {
-        noClasses().that().resideInAnyPackage(ROOT + ".search..", ROOT + ".selection..")
+        noClasses().that().resideInAnyPackage(ROOT + ".search..", ROOT + ".selection..", ROOT + ".importance..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".persistence..", ROOT + ".store..",
                         ROOT + ".rest..", ROOT + ".messaging..", "org.apache.kafka..", "jakarta.persistence..")
                 .check(SERVICE.classes());

@@ -243,6 +243,11 @@ class OpenApiDocumentTest {
         answer("get", campaign + "/trials", 404, given().get(campaigns + "/absent/trials"));
         answer("get", campaign + "/pareto", 200, given().get(campaigns + "/" + pipeline + "/pareto"));
         answer("get", campaign + "/pareto", 404, given().get(campaigns + "/absent/pareto"));
+        answer("get", campaign + "/importance", 200, given().get(campaigns + "/" + pipeline + "/importance"));
+        answer("get", campaign + "/importance", 404, given().get(campaigns + "/absent/importance"));
+        answer("get", "/api/v1/workers", 200, given().get("/api/v1/workers"));
+        answer("get", "/api/v1/workers", 400, given().get("/api/v1/workers?withinMinutes=x"));
+        answer("get", "/api/v1/model-families", 200, given().get("/api/v1/model-families"));
         answer("post", campaign + "/trials/ask", 409, given().post(campaigns + "/" + pipeline + "/trials/ask"));
         answer("post", campaign + "/trials/ask", 404, given().post(campaigns + "/absent/trials/ask"));
         String firstTrial = given().get(campaigns + "/" + pipeline + "/trials").then().statusCode(200)

@@ -6,7 +6,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
-/** One line of {@code GET /api/v1/campaigns}. */
+/**
+ * One line of {@code GET /api/v1/campaigns}.
+ *
+ * @param epochsUsed  epochs its trials trained (as {@link CampaignDetail#epochsUsed()})
+ * @param epochsSaved epochs pruning saved versus full fidelity (as {@link CampaignDetail#epochsSaved()})
+ */
 public record CampaignSummary(
         String id,
         String name,
@@ -21,5 +26,7 @@ public record CampaignSummary(
         @Schema(nullable = true) Double bestPrimaryValue,
         Instant createdAt,
         Instant updatedAt,
-        @Schema(nullable = true) Instant finishedAt) {
+        @Schema(nullable = true) Instant finishedAt,
+        long epochsUsed,
+        long epochsSaved) {
 }
