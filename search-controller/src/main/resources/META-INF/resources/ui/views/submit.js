@@ -1,6 +1,6 @@
 // A new campaign: a JSON spec editor prefilled from the API's own examples (the OpenAPI document), the parameter
-// catalogue of the chosen model family beside it, and the API's 400 field errors listed next to the editor, each
-// selecting its field in the text.
+// catalogue of the chosen model family beside it, and the API's 400 field errors marked in the editor's gutter on the
+// line of their field and listed beside it, each selecting its field in the text.
 import {ApiError, get, post} from '../api.js';
 import {h, num, replace} from '../dom.js';
 
@@ -38,7 +38,10 @@ function range(p) {
 
 export async function render(main) {
   const [known, families] = await Promise.all([examples(), get('/api/v1/model-families')]);
-  const editor = h('textarea', {id: 'spec', spellcheck: 'false', rows: 26, 'aria-label': 'Campaign spec (JSON)'});
+  // Lines do not wrap, so that the gutter's line n stays beside the text's line n.
+  const editor = h('textarea', {id: 'spec', spellcheck: 'false', rows: 26, wrap: 'off',
+    'aria-label': 'Campaign spec (JSON)'});
+  const gutter = h('pre', {id: 'spec-gutter', class: 'gutter', 'aria-hidden': 'true'});
   const pick = h('select', {id: 'example', 'aria-label': 'Start from example'},
     known.map((e, i) => h('option', {value: i}, e.summary)));
   const family = h('select', {id: 'family', 'aria-label': 'Model family'},
@@ -46,6 +49,25 @@ export async function render(main) {
   const errors = h('ul', {id: 'field-errors', class: 'errors', 'aria-live': 'polite'});
   const message = h('p', {id: 'submit-message', class: 'muted'});
   const catalogue = h('tbody');
+
+  /** Line numbers beside the text; {@code marks} maps a line (from 1) to the errors of the fields on it. */
+  function drawGutter(marks = new Map()) {
+    const lines = editor.value.split('\n').length;
+    replace(gutter, Array.from({length: lines}, (_, i) => {
+      const problems = marks.get(i + 1);
+      return problems
+        ? h('span', {class: 'mark', 'data-line': i + 1, title: problems.join('\n')}, `\u25b6${i + 1}\n`)
+        : `${i + 1}\n`;
+    }));
+    gutter.scrollTop = editor.scrollTop;
+  }
+
+  function lineOf(offset) {
+    return editor.value.slice(0, offset).split('\n').length;
+  }
+
+  editor.addEventListener('input', () => drawGutter());
+  editor.addEventListener('scroll', () => { gutter.scrollTop = editor.scrollTop; });
 
   function showFamily() {
     const f = families.find(x => x.name === family.value);
@@ -62,6 +84,7 @@ export async function render(main) {
     }
     showFamily();
     replace(errors);
+    drawGutter();
   }
 
   pick.addEventListener('change', () => load(Number(pick.value)));
@@ -72,6 +95,7 @@ export async function render(main) {
       if (spec.evaluation !== 'external') {
         spec.modelFamily = family.value;
         editor.value = JSON.stringify(spec, null, 2);
+        drawGutter();
       }
     } catch (e) {
       // the user is mid-edit: leave the text alone
@@ -81,6 +105,7 @@ export async function render(main) {
   async function submit(event) {
     event.preventDefault();
     replace(errors);
+    drawGutter();
     message.textContent = 'Submitting…';
     try {
       const ref = await post('/api/v1/campaigns', editor.value);
@@ -92,6 +117,13 @@ export async function render(main) {
       }
       message.textContent = e.message;
       const fieldErrors = e.body.fieldErrors || [];
+      const marks = new Map();
+      for (const fe of fieldErrors) {
+        const at = locate(editor.value, fe.field);
+        const line = at ? lineOf(at.start) : 1; // an error of the body as a whole, or of a field not written
+        marks.set(line, [...(marks.get(line) || []), `${fe.field || '(body)'}: ${fe.message}`]);
+      }
+      drawGutter(marks);
       replace(errors, fieldErrors.map(fe => {
         const at = locate(editor.value, fe.field);
         return h('li', {'data-field': fe.field},
@@ -109,7 +141,7 @@ export async function render(main) {
     h('form', {id: 'submit-form', class: 'submit', onsubmit: submit},
       h('div', {class: 'bar'}, h('label', {}, 'Start from ', pick), h('label', {}, 'Model family ', family),
         h('button', {type: 'submit', id: 'submit'}, 'Submit')),
-      h('div', {class: 'editor'}, editor, h('aside', {}, h('h2', {}, 'Field errors'), message, errors))),
+      h('div', {class: 'editor'}, h('div', {class: 'code'}, gutter, editor), h('aside', {}, h('h2', {}, 'Field errors'), message, errors))),
     h('h2', {}, 'Parameters of the family'),
     h('div', {class: 'scroll'}, h('table', {class: 'grid', id: 'catalogue'},
       h('thead', {}, h('tr', {}, ['parameter', 'values', 'default', 'what'].map(t => h('th', {}, t)))), catalogue)));

@@ -246,6 +246,11 @@ class WebPageTest {
                 .as("the downloaded file is the scored one").isEqualTo(facts.sha256());
     }
 
+    /** The line (from 1) of the first occurrence of {@code key} in {@code text}. */
+    private static int lineOf(String text, String key) {
+        return (int) text.substring(0, text.indexOf(key)).chars().filter(c -> c == '\n').count() + 1;
+    }
+
     @Test
     void anInvalidSpecShowsItsFieldErrorsAndAValidOneRunsLiveUntilCancelled() {
         browser.go("#/new");
@@ -261,6 +266,12 @@ class WebPageTest {
         WebElement error = browser.find("#field-errors li[data-field='budget.maxTrials']");
         assertThat(error.getText()).contains("positive");
         assertThat(browser.find("#field-errors li[data-field='strategy.sampler']").getText()).contains("annealing");
+        String text = invalid.toPrettyString();
+        assertThat(browser.find("#spec-gutter .mark[data-line='" + lineOf(text, "\"maxTrials\"") + "']")
+                .getAttribute("title")).as("marked beside its field").contains("budget.maxTrials");
+        assertThat(browser.find("#spec-gutter .mark[data-line='" + lineOf(text, "\"sampler\"") + "']")
+                .getAttribute("title")).contains("strategy.sampler").contains("annealing");
+        assertThat(browser.driver().findElements(By.cssSelector("#spec-gutter .mark"))).hasSize(2);
         browser.screenshot("new-campaign-errors");
         assertThat(browser.takeConsoleErrors()).as("the only error: the 400 of the invalid spec")
                 .singleElement().asString().contains("/api/v1/campaigns").contains("400");
