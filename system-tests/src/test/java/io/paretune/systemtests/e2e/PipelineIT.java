@@ -293,9 +293,29 @@ class PipelineIT {
     private record AshaRun(List<String> promotions, long crossWorker) {
     }
 
-    /** Runs {@link CampaignSpecs#ashaOnTwoWorkers} to the end and checks what pruning did. */
+    /**
+     * Runs an ASHA campaign (6 trials, 3 epochs, rungs at epochs 1 and 2, so every segment is one epoch) to the end
+     * and checks what pruning did. Every trial has the same network (only the learning rate varies), so segments
+     * take about the same time. Three trials are in flight on two workers, so a job is always waiting: a worker that
+     * has just checkpointed takes that waiting job at once (it is first on the queue), and the next segment of its
+     * trial goes to the first worker free after it, which with equal segments is the other one.
+     */
     private static AshaRun runAsha(long seed) {
-        String spec = CampaignSpecs.ashaOnTwoWorkers("asha e2e", seed);
+        String spec = """
+                {
+                  "name": "asha e2e",
+                  "dataset": {"name": "fashion-mnist", "validationFraction": 0.2, "trainLimit": 2500},
+                  "searchSpace": {
+                    "hiddenLayers": 1, "units": 32, "batchSize": 50,
+                    "learningRate": {"type": "float", "low": 1e-4, "high": 3e-2, "log": true}
+                  },
+                  "objectives": [{"metric": "val_accuracy"}],
+                  "budget": {"maxTrials": 6, "maxParallel": 3, "maxEpochsPerTrial": 3},
+                  "strategy": {"sampler": "random", "seed": %d,
+                               "pruner": {"type": "asha", "minResource": 1, "reductionFactor": 2}},
+                  "earlyStopping": {"patience": 0}
+                }
+                """.formatted(seed);
         String id = submit(spec);
         awaitCampaign(id, Duration.ofMinutes(3), c -> "COMPLETED".equals(c.getString("state")));
 
