@@ -49,6 +49,9 @@ class DeploymentFilesTest {
             "KAFKA_EVALUATOR_PASSWORD", "MINIO_ROOT_PASSWORD", "S3_CONTROLLER_SECRET", "S3_WORKER_SECRET",
             "S3_EVALUATOR_SECRET");
     private static final String MINIO_INIT = "deploy/minio/minio-init.sh";
+    /** The user each compose service logs in as, to Kafka and to MinIO alike. */
+    private static final Map<String, String> SERVICE_USERS = Map.of("search-controller", "controller",
+            "evaluator", "evaluator", "trainer-worker", "worker", "trainer-worker-gpu", "worker");
     private static final String POSTGRES_INIT = "search-controller/src/main/docker/postgres-init.sh";
     static final String KAFKA_SASL_SCRIPT = "local-kafka/src/main/docker/kafka-sasl.sh";
     static final String KAFKA_ACLS = "local-kafka/src/main/resources/" + ServiceAcls.RESOURCE;
@@ -115,9 +118,7 @@ class DeploymentFilesTest {
     void composeKeepsArtifactsInMinioEachServiceWithItsOwnUserAndAccess() throws Exception {
         Properties example = envExample();
         JsonNode services = normalizedCompose().path("services");
-        Map<String, String> users = Map.of("search-controller", "controller", "evaluator", "evaluator",
-                "trainer-worker", "worker", "trainer-worker-gpu", "worker");
-        users.forEach((service, user) -> {
+        SERVICE_USERS.forEach((service, user) -> {
             JsonNode env = services.path(service).path("environment");
             assertThat(env.path("PARETUNE_ARTIFACTS_STORE").asText()).as(service).isEqualTo("s3");
             assertThat(env.path("PARETUNE_ARTIFACTS_S3_ENDPOINT").asText()).as(service).isEqualTo("http://minio:9000");
@@ -262,9 +263,7 @@ class DeploymentFilesTest {
                 .contains("user_admin=\"" + example.getProperty("KAFKA_ADMIN_PASSWORD") + "\"");
         assertThat(services.path("kafka").path("healthcheck").path("test").toString()).contains("kafka-sasl.sh healthcheck");
 
-        Map<String, String> users = Map.of("search-controller", "controller", "evaluator", "evaluator",
-                "trainer-worker", "worker", "trainer-worker-gpu", "worker");
-        users.forEach((service, user) -> {
+        SERVICE_USERS.forEach((service, user) -> {
             JsonNode env = services.path(service).path("environment");
             assertThat(env.path("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_PLAINTEXT");
             assertThat(env.path("KAFKA_SASL_MECHANISM").asText()).as(service).isEqualTo("SCRAM-SHA-512");
