@@ -50,6 +50,14 @@ public final class Stats {
         return values.isEmpty() ? 0 : percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
     }
 
+    /** The arithmetic mean of {@code values}. */
+    public static double mean(java.util.Collection<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("mean of no values");
+        }
+        return values.stream().mapToDouble(Double::doubleValue).sum() / values.size();
+    }
+
     /** {@code value} to {@code digits} decimals. */
     public static double round(double value, int digits) {
         double scale = Math.pow(10, digits);

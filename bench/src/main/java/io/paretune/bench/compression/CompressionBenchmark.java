@@ -35,8 +35,8 @@ final class CompressionBenchmark {
         this.log = log;
     }
 
-    /** Runs the plans (and the peer unless {@code withPeer} is false) and reports. */
-    Map<String, Object> run(List<CampaignPlan> plans, boolean quick, boolean withPeer)
+    /** Runs the plans and the peer once per seed ({@code peerSeeds}, 0: not at all), and reports. */
+    Map<String, Object> run(List<CampaignPlan> plans, boolean quick, int peerSeeds)
             throws IOException, InterruptedException {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cpu", MachineFacts.cpuModel());
@@ -47,12 +47,13 @@ final class CompressionBenchmark {
         for (CampaignPlan plan : plans) {
             finished.put(plan.label(), runner.run(plan.label(), plan.spec()));
         }
-        Map<String, Object> torch = null;
+        List<Map<String, Object>> torch = new ArrayList<>();
         Optional<CampaignPlan> unstructured = plans.stream()
                 .filter(p -> p.kind().equals(CampaignPlan.UNSTRUCTURED)).findFirst();
-        if (withPeer && unstructured.isPresent()) {
-            log.println("PyTorch peer: " + String.join(" ", TorchPeer.arguments(unstructured.get().spec())));
-            torch = peer.run(unstructured.get().spec());
+        for (int i = 0; i < peerSeeds && unstructured.isPresent(); i++) {
+            long seed = TorchPeer.FIRST_SEED + i;
+            log.println("PyTorch peer: " + String.join(" ", TorchPeer.arguments(unstructured.get().spec(), seed)));
+            torch.add(peer.run(unstructured.get().spec(), seed));
         }
         machine.put("load_average_at_end", MachineFacts.loadAverage());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -66,13 +67,14 @@ final class CompressionBenchmark {
         return out;
     }
 
-    /** Campaigns, peer and goals from finished campaigns (by label) and the peer's record (null: not run). */
+    /** Campaigns, peer and goals from finished campaigns (by label) and the peer's records (one per seed, or none). */
     Map<String, Object> report(List<CampaignPlan> plans, Map<String, CampaignRunner.Finished> finished,
-                               Map<String, Object> torch, boolean quick) {
+                               List<Map<String, Object>> torch, boolean quick) {
         Map<String, Object> campaigns = new LinkedHashMap<>();
         Map<String, List<ScoredTrial>> byKind = new LinkedHashMap<>();
         Map<Long, List<ScoredTrial>> motpe = new LinkedHashMap<>();
         Map<Long, List<ScoredTrial>> random = new LinkedHashMap<>();
+        List<List<ScoredTrial>> peerSeeds = new ArrayList<>();
         String int8Precision = null;
         for (CampaignPlan plan : plans) {
             CampaignRunner.Finished f = finished.get(plan.label());
@@ -84,6 +86,7 @@ final class CompressionBenchmark {
             switch (plan.kind()) {
                 case CampaignPlan.FRONT_MOTPE -> motpe.put(plan.seed(), scored);
                 case CampaignPlan.FRONT_RANDOM -> random.put(plan.seed(), scored);
+                case CampaignPlan.UNSTRUCTURED_REPEAT -> peerSeeds.add(scored);
                 default -> byKind.put(plan.kind(), scored);
             }
             if (plan.kind().equals(CampaignPlan.UNSTRUCTURED)) {
@@ -106,12 +109,14 @@ final class CompressionBenchmark {
         if (!motpe.isEmpty() && !random.isEmpty()) {
             goals.add(CompressionGoals.front("motpe", motpe, random));
         }
-        if (torch != null && byKind.containsKey(CampaignPlan.UNSTRUCTURED)) {
-            goals.add(CompressionGoals.peer(byKind.get(CampaignPlan.UNSTRUCTURED), TorchPeer.accuracyBySparsity(torch)));
+        if (!torch.isEmpty() && byKind.containsKey(CampaignPlan.UNSTRUCTURED)) {
+            peerSeeds.add(0, byKind.get(CampaignPlan.UNSTRUCTURED));
+            goals.add(CompressionGoals.peer(peerSeeds,
+                    torch.stream().map(TorchPeer::accuracyBySparsity).filter(m -> !m.isEmpty()).toList()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("campaigns", campaigns);
-        if (torch != null) {
+        if (!torch.isEmpty()) {
             out.put("pytorch_peer", torch);
         }
         out.put("goals", goals.stream().map(g -> quick ? g.judgedQuick() : g).toList());

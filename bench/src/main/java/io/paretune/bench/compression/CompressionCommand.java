@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "and the six goals. One JSON object, kept under --out."})
 public final class CompressionCommand implements Callable<Integer> {
 
-    /** Most seeds of the front comparison: each seed is two whole campaigns. */
+    /** Most seeds of the front and peer comparisons: each seed is one or two whole campaigns. */
     static final int MAX_SEEDS = 20;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:PARETUNE_URL:-http://127.0.0.1:8080}",
@@ -48,6 +48,10 @@ public final class CompressionCommand implements Callable<Integer> {
             description = "run only these: unstructured, structured, cnn, front (default all)")
     List<String> only;
 
+    @Option(names = "--peer-seeds", paramLabel = "N", description = "seeds of the peer comparison: the PyTorch script "
+            + "and the unstructured campaign's dense and magnitude points once per seed (default 3; quick 1)")
+    Integer peerSeeds;
+
     @Option(names = "--no-peer", description = "skip the PyTorch peer (goal 6)")
     boolean noPeer;
 
@@ -67,15 +71,19 @@ public final class CompressionCommand implements Callable<Integer> {
         if (frontSeeds < 1 || frontSeeds > MAX_SEEDS) {
             throw new IllegalArgumentException("--seeds must be between 1 and " + MAX_SEEDS + ", got " + frontSeeds);
         }
+        int peerRuns = noPeer ? 1 : peerSeeds != null ? peerSeeds : quick ? 1 : 3;
+        if (peerRuns < 1 || peerRuns > MAX_SEEDS) {
+            throw new IllegalArgumentException("--peer-seeds must be between 1 and " + MAX_SEEDS + ", got " + peerRuns);
+        }
         if (poll < 1) {
             throw new IllegalArgumentException("--poll must be at least 1 second");
         }
         Set<String> kinds = kinds(only);
-        List<CampaignPlan> plans = CampaignPlan.load(specs, quick, frontSeeds, kinds);
+        List<CampaignPlan> plans = CampaignPlan.load(specs, quick, frontSeeds, peerRuns, kinds);
         CampaignRunner runner = new CampaignRunner(ControllerClient.withTokenFromEnvironment(url), System.err, Duration.ofSeconds(poll));
         Map<String, Object> result;
         try {
-            result = new CompressionBenchmark(runner, new TorchPeer(python), System.err).run(plans, quick, !noPeer);
+            result = new CompressionBenchmark(runner, new TorchPeer(python), System.err).run(plans, quick, noPeer ? 0 : peerRuns);
         } catch (StackCampaigns.Failure e) {
             System.err.println("bench compression: " + e.getMessage());
             return 1;

@@ -28,14 +28,17 @@ final class TorchPeer {
     private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
     };
 
+    /** The script's seed for the first run; run {@code i} uses this plus {@code i}. */
+    static final long FIRST_SEED = 42;
+
     private final String python;
 
     TorchPeer(String python) {
         this.python = python;
     }
 
-    /** The script's arguments for a spec: what it trains and prunes. */
-    static List<String> arguments(JsonNode spec) {
+    /** The script's arguments for a spec and a seed: what it trains and prunes. */
+    static List<String> arguments(JsonNode spec, long seed) {
         JsonNode space = spec.path("searchSpace");
         int epochs = spec.path("budget").path("maxEpochsPerTrial").asInt();
         List<String> args = new ArrayList<>(List.of(
@@ -47,7 +50,8 @@ final class TorchPeer {
                 "--fine-tune-epochs", fixed(space, "fineTuneEpochs", "0"),
                 "--validation-fraction", spec.path("dataset").path("validationFraction").asText("0.1"),
                 "--train-limit", spec.path("dataset").path("trainLimit").asText("0"),
-                "--sparsities", String.join(",", sparsities(spec).stream().map(String::valueOf).toList())));
+                "--sparsities", String.join(",", sparsities(spec).stream().map(String::valueOf).toList()),
+                "--seed", String.valueOf(seed)));
         return args;
     }
 
@@ -78,9 +82,9 @@ final class TorchPeer {
     }
 
     /** Runs the script; its JSON record, with {@code command} and the BLAS it ran on added. */
-    Map<String, Object> run(JsonNode spec) throws IOException, InterruptedException {
+    Map<String, Object> run(JsonNode spec, long seed) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python, Path.of("bench", "pytorch_prune.py").toString()));
-        command.addAll(arguments(spec));
+        command.addAll(arguments(spec, seed));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         TorchBlas.library("auto").ifPresent(blas -> builder.environment().put("LD_PRELOAD", blas.toString()));
         Process process = builder.start();

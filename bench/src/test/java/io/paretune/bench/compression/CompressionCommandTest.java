@@ -33,5 +33,7 @@ class CompressionCommandTest {
         int exit = line.execute("--seeds", "0", "--url", "http://127.0.0.1:9");
         assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--seeds must be between 1 and " + CompressionCommand.MAX_SEEDS);
+        assertThat(line.execute("--peer-seeds", "21", "--url", "http://127.0.0.1:9")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--peer-seeds must be between 1 and " + CompressionCommand.MAX_SEEDS);
     }
 }

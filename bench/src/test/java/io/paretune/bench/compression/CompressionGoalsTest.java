@@ -141,12 +141,33 @@ class CompressionGoalsTest {
                 trial(3, "magnitude", 0.97, "fp32", 0.850, 10_000, 0.2, 1),   // beyond 95 %: shown, not judged
                 trial(4, "gradual", 0.95, "fp32", 0.70, 16_500, 0.2, 1));     // gradual is not the peer's method
         Map<Double, Double> torch = Map.of(0.0, 0.889, 0.9, 0.889, 0.95, 0.886, 0.97, 0.880);
-        Goal goal = CompressionGoals.peer(trials, torch);
+        Goal goal = CompressionGoals.peer(List.of(trials), List.of(torch));
         assertThat(goal.checks().get(0).measured()).isEqualTo(-0.2);
         assertThat(goal.met()).isTrue();
-        Goal worse = CompressionGoals.peer(trials, Map.of(0.9, 0.893));
+        Goal worse = CompressionGoals.peer(List.of(trials), List.of(Map.of(0.9, 0.893)));
         assertThat(worse.checks().get(0).measured()).isEqualTo(-0.5);
         assertThat(worse.met()).isFalse();
+    }
+
+    @Test
+    void peerComparesMeansOverSeedsAndShowsEverySeed() {
+        List<ScoredTrial> seedA = List.of(dense(0, 0.890, 0.2), trial(1, "magnitude", 0.8, "fp32", 0.884, 66_000, 0.2, 1));
+        List<ScoredTrial> seedB = List.of(dense(0, 0.892, 0.2), trial(1, "magnitude", 0.8, "fp32", 0.890, 66_000, 0.2, 1));
+        // PyTorch's first seed alone is 0.8 points ahead at 80 %; over two seeds each side the means differ by 0.2.
+        List<Map<Double, Double>> torch = List.of(Map.of(0.0, 0.891, 0.8, 0.895), Map.of(0.0, 0.891, 0.8, 0.883));
+        Goal single = CompressionGoals.peer(List.of(seedA), List.of(torch.get(0)));
+        assertThat(single.checks().get(0).measured()).isEqualTo(-1.1);
+        Goal goal = CompressionGoals.peer(List.of(seedA, seedB), torch);
+        assertThat(goal.checks().get(0).measured()).isEqualTo(-0.2);
+        assertThat(goal.met()).isTrue();
+        assertThat(goal.details()).containsEntry("paretune_seeds", 2).containsEntry("pytorch_seeds", 2);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) goal.details().get("side_by_side");
+        Map<String, Object> at80 = rows.get(1);
+        assertThat(at80).containsEntry("sparsity", 0.8).containsEntry("paretune_test_accuracy", 0.887)
+                .containsEntry("pytorch_test_accuracy", 0.889);
+        assertThat(at80.get("paretune_by_seed")).isEqualTo(List.of(0.884, 0.890));
+        assertThat(at80.get("pytorch_by_seed")).isEqualTo(List.of(0.895, 0.883));
     }
 
     @Test

@@ -21,8 +21,8 @@ class CompressionSpecsTest {
     @Test
     void everyFullAndQuickSpecParsesWithoutErrors() throws Exception {
         for (boolean quick : List.of(false, true)) {
-            List<CampaignPlan> plans = CampaignPlan.load(SPECS, quick, 2, Set.copyOf(CampaignPlan.KINDS));
-            assertThat(plans).hasSize(3 + 2 * 2);
+            List<CampaignPlan> plans = CampaignPlan.load(SPECS, quick, 2, 2, Set.copyOf(CampaignPlan.KINDS));
+            assertThat(plans).hasSize(3 + 1 + 2 * 2);
             for (CampaignPlan plan : plans) {
                 CampaignSpecParser.Parsed parsed = parser.parse(plan.spec());
                 assertThat(parsed.errors()).as(plan.label() + (quick ? " (quick)" : "")).isEmpty();
@@ -64,7 +64,7 @@ class CompressionSpecsTest {
 
     @Test
     void frontCampaignsRunOncePerSeedWithTheSameSeedsOnBothSides() throws Exception {
-        List<CampaignPlan> plans = CampaignPlan.load(SPECS, false, 3,
+        List<CampaignPlan> plans = CampaignPlan.load(SPECS, false, 3, 3,
                 Set.of(CampaignPlan.FRONT_MOTPE, CampaignPlan.FRONT_RANDOM));
         assertThat(plans).extracting(CampaignPlan::label).containsExactly("front-motpe-s100", "front-random-s100",
                 "front-motpe-s101", "front-random-s101", "front-motpe-s102", "front-random-s102");
@@ -90,10 +90,38 @@ class CompressionSpecsTest {
     }
 
     @Test
+    void peerSeedsRepeatTheUnstructuredDenseAndMagnitudePointsOnTheNextSeeds() throws Exception {
+        List<CampaignPlan> plans = CampaignPlan.load(SPECS, false, 1, 3, Set.of(CampaignPlan.UNSTRUCTURED));
+        assertThat(plans).extracting(CampaignPlan::label)
+                .containsExactly("unstructured", "unstructured-s12", "unstructured-s13");
+        CampaignPlan repeat = plans.get(2);
+        assertThat(repeat.kind()).isEqualTo(CampaignPlan.UNSTRUCTURED_REPEAT);
+        assertThat(repeat.seed()).isEqualTo(13);
+        assertThat(repeat.spec().path("strategy").path("seed").asLong()).isEqualTo(13);
+        // Only what the peer judges: dense fp32 and magnitude fp32 up to 95 %; no int8, gradual or 97 %.
+        List<String> points = new java.util.ArrayList<>();
+        repeat.spec().path("strategy").path("options").path("points").forEach(p -> points.add(
+                p.path("pruning").asText() + "/" + p.path("targetSparsity").asText("-") + "/" + p.path("precision").asText()));
+        assertThat(points).containsExactly("none/-/fp32", "magnitude/0.5/fp32", "magnitude/0.8/fp32",
+                "magnitude/0.9/fp32", "magnitude/0.92/fp32", "magnitude/0.95/fp32");
+        assertThat(repeat.spec().path("budget").path("maxTrials").asInt()).isEqualTo(points.size());
+        ObjectNode first = plans.get(0).spec().deepCopy();
+        ObjectNode again = repeat.spec().deepCopy();
+        for (ObjectNode s : List.of(first, again)) {
+            s.remove("name");
+            s.remove("strategy");
+            s.remove("budget");
+        }
+        assertThat(again).isEqualTo(first);
+        assertThat(parser.parse(repeat.spec()).errors()).isEmpty();
+        assertThat(CampaignPlan.load(SPECS, false, 1, 1, Set.of(CampaignPlan.UNSTRUCTURED))).hasSize(1);
+    }
+
+    @Test
     void peerTrainsTheUnstructuredNetworkOnItsScheduleAndSparsities() throws Exception {
-        List<String> args = TorchPeer.arguments(CampaignPlan.spec(SPECS, CampaignPlan.UNSTRUCTURED, true));
+        List<String> args = TorchPeer.arguments(CampaignPlan.spec(SPECS, CampaignPlan.UNSTRUCTURED, true), 43);
         assertThat(String.join(" ", args)).isEqualTo("--hidden-layers 2 --units 300 --learning-rate 0.001 "
                 + "--batch-size 128 --epochs 3 --fine-tune-epochs 1 --validation-fraction 0.1 --train-limit 6000 "
-                + "--sparsities 0.5,0.8,0.9,0.92,0.95,0.97");
+                + "--sparsities 0.5,0.8,0.9,0.92,0.95,0.97 --seed 43");
     }
 }
