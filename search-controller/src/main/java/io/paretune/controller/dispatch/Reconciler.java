@@ -7,8 +7,10 @@ import io.paretune.controller.config.ControllerClock;
 import io.paretune.controller.config.ControllerConfig;
 import io.paretune.controller.messaging.CampaignControlPublisher;
 import io.paretune.controller.messaging.TrialJobPublisher;
+import io.paretune.controller.metrics.ControllerMetrics;
 import io.paretune.controller.metrics.MetricsRefresher;
 import io.paretune.controller.store.CampaignCancelled;
+import io.paretune.controller.store.CampaignSpecs;
 import io.paretune.controller.store.CampaignStore;
 import io.paretune.controller.store.CampaignSubmitted;
 import io.paretune.controller.store.SegmentQueued;
@@ -33,14 +35,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Katib-style reconcile loop, one pass at a time on its own thread, every {@code paretune.controller.reconcile-every}
- * and right after a campaign is submitted or cancelled, a trial ends or a trial's next segment is queued. A pass works
+ * and right after a campaign is submitted or cancelled, a dispatched campaign's trial ends or a trial's next segment
+ * is queued. A pass works
  * only from the database, so a restarted controller carries RUNNING campaigns on:
  * <ol>
  *   <li>tells the workers of campaigns cancelled since the last pass ({@link CampaignControl} records, waiting for
  *       the broker's ack before noting them told);</li>
  *   <li>queues again the jobs of trials abandoned by their worker (no progress for {@code trial-stale-after}), up to
  *       {@code max-trial-attempts}, then fails them; fails trials never scored;</li>
- *   <li>per PENDING/RUNNING campaign: (re)publishes jobs of trials (or of their next segment) stored but never
+ *   <li>per PENDING/RUNNING campaign but ask/tell ones (their trials are never dispatched, and a tell ends its
+ *       campaign itself): (re)publishes jobs of trials (or of their next segment) stored but never
  *       acknowledged by the broker, then
  *       while {@code active < maxParallel} and {@code total < maxTrials}: samples, stores the trial WAITING,
  *       commits, publishes its job and waits for the ack, marks it dispatched;</li>
@@ -54,6 +58,7 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
     private final CampaignStore campaigns;
+    private final CampaignSpecs specs;
     private final TrialStore trials;
     private final JobQueue jobs;
     private final StaleTrials staleTrials;
@@ -61,6 +66,7 @@ public class Reconciler {
     private final CampaignService campaignService;
     private final CampaignControlPublisher controlPublisher;
     private final MetricsRefresher metrics;
+    private final ControllerMetrics meters;
     private final ControllerConfig config;
     private final ControllerClock clock;
     private final Instant processStart;
@@ -73,11 +79,12 @@ public class Reconciler {
     /** When the gauges were last read (System.nanoTime); only the pass thread touches it. */
     private Long metricsRefreshedAt;
 
-    public Reconciler(CampaignStore campaigns, TrialStore trials, JobQueue jobs, StaleTrials staleTrials,
+    public Reconciler(CampaignStore campaigns, CampaignSpecs specs, TrialStore trials, JobQueue jobs, StaleTrials staleTrials,
                       TrialJobPublisher publisher, CampaignService campaignService,
-                      CampaignControlPublisher controlPublisher, MetricsRefresher metrics, ControllerConfig config,
-                      ControllerClock clock) {
+                      CampaignControlPublisher controlPublisher, MetricsRefresher metrics, ControllerMetrics meters,
+                      ControllerConfig config, ControllerClock clock) {
         this.campaigns = campaigns;
+        this.specs = specs;
         this.trials = trials;
         this.jobs = jobs;
         this.staleTrials = staleTrials;
@@ -85,6 +92,7 @@ public class Reconciler {
         this.campaignService = campaignService;
         this.controlPublisher = controlPublisher;
         this.metrics = metrics;
+        this.meters = meters;
         this.config = config;
         this.clock = clock;
         this.processStart = clock.now();
@@ -104,7 +112,11 @@ public class Reconciler {
     }
 
     void onTrialEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrialEnded ended) {
-        requestPass();
+        // A told trial leaves nothing to dispatch; many clients telling at once would keep passes running back to
+        // back over every campaign, each locking them all in turn, and their asks would wait on those locks.
+        if (!specs.knownExternal(ended.campaignId())) {
+            requestPass();
+        }
     }
 
     void onSegmentQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) SegmentQueued queued) {
@@ -135,6 +147,7 @@ public class Reconciler {
     }
 
     void pass() {
+        long started = System.nanoTime();
         try {
             publishCancellations();
             handleStaleTrials();
@@ -149,6 +162,8 @@ public class Reconciler {
             refreshMetricsWhenDue();
         } catch (RuntimeException e) {
             LOG.warnf(e, "reconcile pass failed; the next one retries");
+        } finally {
+            meters.passTook(System.nanoTime() - started);
         }
     }
 
@@ -215,6 +230,9 @@ public class Reconciler {
     }
 
     private void reconcile(String campaignId) {
+        if (specs.knownExternal(campaignId)) {
+            return; // an unknown one goes through the steps once, which read its spec
+        }
         for (TrialJob job : jobs.undispatched(campaignId)) {
             LOG.infof("republishing trial %d of campaign %s (stored, never acknowledged)", job.trialNumber(), campaignId);
             if (!dispatch(job)) {

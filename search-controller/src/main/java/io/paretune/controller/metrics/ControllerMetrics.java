@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code paretune.campaigns{state}}: campaigns by state</li>
  *   <li>{@code paretune.queue.depth}: dispatched trial jobs no worker has started yet</li>
  *   <li>{@code paretune.trial.duration{state}}: from dispatch to the end of a trial</li>
+ *   <li>{@code paretune.reconcile.pass}: how long each pass of the reconcile loop took (its count: how many ran)</li>
  *   <li>{@code paretune.campaign.best.primary{campaign,metric}}: the best trial's primary objective value</li>
  *   <li>{@code paretune.campaign.epochs{campaign,kind}}: epochs a campaign's trials trained ({@code used}) and those
  *       pruning saved versus full fidelity ({@code saved})</li>
@@ -47,6 +48,7 @@ public class ControllerMetrics {
     public static final String CAMPAIGNS = "paretune.campaigns";
     public static final String QUEUE_DEPTH = "paretune.queue.depth";
     public static final String TRIAL_DURATION = "paretune.trial.duration";
+    public static final String RECONCILE_PASS = "paretune.reconcile.pass";
     public static final String BEST_PRIMARY = "paretune.campaign.best.primary";
     public static final String CAMPAIGN_EPOCHS = "paretune.campaign.epochs";
     public static final String FRONT_SIZE = "paretune.campaign.front.size";
@@ -58,6 +60,7 @@ public class ControllerMetrics {
     private final Map<CampaignState, AtomicLong> campaigns = new EnumMap<>(CampaignState.class);
     private final AtomicLong queueDepth = new AtomicLong();
     private final Map<TrialState, Timer> durations = new EnumMap<>(TrialState.class);
+    private final Timer reconcilePasses;
     private final Map<String, AtomicReference<Double>> best = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsUsed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochsSaved = new ConcurrentHashMap<>();
@@ -85,6 +88,13 @@ public class ControllerMetrics {
         }
         Gauge.builder(QUEUE_DEPTH, queueDepth, AtomicLong::get)
                 .description("Trial jobs dispatched and not yet started by a worker").register(registry);
+        reconcilePasses = Timer.builder(RECONCILE_PASS).description("Time a pass of the reconcile loop took")
+                .register(registry);
+    }
+
+    /** A reconcile pass ended after {@code nanos}. */
+    public void passTook(long nanos) {
+        reconcilePasses.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** What the reconcile loop read from the database. */

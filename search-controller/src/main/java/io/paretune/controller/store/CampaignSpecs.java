@@ -22,6 +22,15 @@ public class CampaignSpecs {
         return cache.computeIfAbsent(campaign.id, id -> read(campaign.spec));
     }
 
+    /**
+     * Whether the campaign is known to take its trials over the API (ask/tell): false when it is not, or when its
+     * spec has not been read since this process started.
+     */
+    public boolean knownExternal(String campaignId) {
+        CampaignSpec spec = cache.get(campaignId);
+        return spec != null && spec.isExternal();
+    }
+
     public static String write(CampaignSpec spec) {
         return Json.writeString(spec);
     }

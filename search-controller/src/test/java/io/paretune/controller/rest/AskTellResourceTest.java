@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paretune.contract.api.CampaignState;
 import io.paretune.contract.messaging.Json;
+import io.paretune.controller.metrics.ControllerMetrics;
 import io.paretune.controller.persistence.CampaignRepository;
 import io.paretune.controller.testing.Api;
 import io.paretune.controller.testing.Specs;
@@ -12,6 +13,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,9 @@ class AskTellResourceTest {
 
     @Inject
     CampaignRepository campaigns;
+
+    @Inject
+    MeterRegistry registry;
 
     /** An external campaign: three user-named parameters, the loss to minimize. */
     private static ObjectNode quadratic(int maxTrials, int maxParallel, long seed) {
@@ -166,6 +172,24 @@ class AskTellResourceTest {
         assertThat(best.at("/intermediate/2").asDouble()).isEqualTo(bestLoss + 1.0 / 3);
 
         askResponse(id).statusCode(409).body("error", containsString("COMPLETED"));
+    }
+
+    @Test
+    void toldTrialsStartNoReconcilePass() {
+        // Many clients telling at once would otherwise keep the loop passing over every campaign back to back.
+        String id = Api.submit(quadratic(40, 1, 17));
+        tellLoss(id, ask(id).get("trialId").asText(), 1.0); // the controller has read the campaign's spec
+        Timer passes = registry.get(ControllerMetrics.RECONCILE_PASS).timer();
+        long before = passes.count();
+        long started = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+            JsonNode asked = ask(id);
+            tellLoss(id, asked.get("trialId").asText(), quadraticLoss(asked.get("params")));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // The scheduled passes (one a second) and one already queued are all that may have run.
+        assertThat(passes.count() - before).as("passes while 30 trials were told in %.1f s", seconds)
+                .isLessThanOrEqualTo((long) Math.ceil(seconds) + 2);
     }
 
     @Test
