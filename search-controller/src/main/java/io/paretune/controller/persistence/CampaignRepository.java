@@ -17,6 +17,18 @@ public class CampaignRepository implements PanacheRepositoryBase<CampaignEntity,
 
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
 
+    /** Who owns a campaign: {@code owner} null when no one does (submitted before campaigns had owners). */
+    public record Ownership(String owner) {
+    }
+
+    /** The campaign's owner without loading the campaign; empty when there is no campaign with that id. */
+    public Optional<Ownership> ownership(String id) {
+        List<String> owners = getEntityManager()
+                .createQuery("select c.owner from CampaignEntity c where c.id = :id", String.class)
+                .setParameter("id", id).getResultList();
+        return owners.isEmpty() ? Optional.empty() : Optional.of(new Ownership(owners.get(0)));
+    }
+
     /**
      * The campaign, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): the dispatcher, the consumer
      * and the REST API then change a campaign and its trials one after another, never over each other.

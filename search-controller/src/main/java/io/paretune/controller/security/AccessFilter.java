@@ -100,7 +100,7 @@ public class AccessFilter {
         // An unknown id is the resource's 404; one that exists but is another's (or no one's: submitted before
         // campaigns had owners) is refused here.
         if (campaignId != null && !caller.seesAll()
-                && campaigns.find(campaignId).filter(c -> !caller.mayActOn(c.owner, needed)).isPresent()) {
+                && campaigns.ownership(campaignId).filter(o -> !caller.mayActOn(o.owner(), needed)).isPresent()) {
             LOG.debugf("%s refused campaign %s of another owner", caller.name(), campaignId);
             throw new Refused(refusal(Response.Status.FORBIDDEN, "campaign " + campaignId
                     + " belongs to another owner"));

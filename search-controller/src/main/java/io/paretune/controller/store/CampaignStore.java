@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one writer of campaigns: a campaign's state, best trial and cancellation flags change only through these
@@ -28,6 +29,8 @@ import java.util.UUID;
 public class CampaignStore {
 
     private final CampaignRepository campaigns;
+    /** Owners by campaign id: set at submission and never changed, so a cache, not state. */
+    private final Map<String, CampaignRepository.Ownership> owners = new ConcurrentHashMap<>();
     private final Event<CampaignSubmitted> submitted;
     private final Event<CampaignCancelled> cancelled;
 
@@ -58,6 +61,20 @@ public class CampaignStore {
     /** The campaign, locked until the transaction ends ({@code SELECT ... FOR UPDATE}). */
     public Optional<CampaignEntity> lock(String id) {
         return campaigns.lock(id);
+    }
+
+    /**
+     * Who owns the campaign, asked on every request that names one: read once, then from memory. Empty when there is
+     * no campaign with that id.
+     */
+    public Optional<CampaignRepository.Ownership> ownership(String id) {
+        CampaignRepository.Ownership known = owners.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<CampaignRepository.Ownership> found = campaigns.ownership(id);
+        found.ifPresent(o -> owners.put(id, o));
+        return found;
     }
 
     public Optional<CampaignEntity> find(String id) {

@@ -21,9 +21,11 @@ import io.paretune.controller.persistence.TrialReportEntity;
 import io.paretune.controller.pruning.Pruner;
 import io.paretune.controller.pruning.PrunerRegistry;
 import io.paretune.controller.pruning.PruningRequests;
+import io.paretune.controller.search.FrozenTrial;
 import io.paretune.controller.store.CampaignSpecs;
 import io.paretune.controller.store.CampaignStore;
 import io.paretune.controller.store.LockedTrial;
+import io.paretune.controller.store.TrialSnapshots;
 import io.paretune.controller.store.TrialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -85,10 +87,10 @@ public class AskTellService {
         if (campaign.state.isFinished()) {
             throw new CampaignFinishedException(campaignId, campaign.state);
         }
-        List<TrialEntity> all = trials.forCampaign(campaignId);
-        List<Integer> pending = all.stream().filter(t -> !t.state.isFinished()).map(t -> t.number).toList();
+        TrialSnapshots sofar = trials.snapshot(campaign, spec);
+        List<Integer> pending = sofar.pending().stream().map(FrozenTrial::number).toList();
         int maxTrials = spec.budget().maxTrials();
-        if (all.size() >= maxTrials) {
+        if (sofar.size() >= maxTrials) {
             throw new AskTellConflictException("the budget is spent: all " + maxTrials + " trials (budget.maxTrials) "
                     + "have been asked for; the campaign completes when the pending ones " + pending + " are told");
         }
@@ -100,7 +102,7 @@ public class AskTellService {
                     + "or submit the campaign with a larger budget.maxParallel");
         }
         Instant now = clock.now();
-        TrialEntity trial = proposals.proposeAndCreate(campaign, spec, TrialState.RUNNING, now);
+        TrialEntity trial = proposals.proposeAndCreate(campaign, spec, sofar, TrialState.RUNNING, now);
         campaignService.markRunning(campaign, now);
         LOG.debugf("campaign %s: asked trial %d: %s", campaignId, trial.number, trial.params);
         return new AskResponse(trial.id, trial.number, JsonColumns.readParams(trial.params));

@@ -38,7 +38,12 @@ public class TrialProposals {
      * checked the budget.
      */
     public TrialEntity proposeAndCreate(CampaignEntity campaign, CampaignSpec spec, TrialState state, Instant now) {
-        TrialSnapshots sofar = trials.snapshot(campaign, spec);
+        return proposeAndCreate(campaign, spec, trials.snapshot(campaign, spec), state, now);
+    }
+
+    /** As {@link #proposeAndCreate(CampaignEntity, CampaignSpec, TrialState, Instant)}, from a snapshot just taken. */
+    public TrialEntity proposeAndCreate(CampaignEntity campaign, CampaignSpec spec, TrialSnapshots sofar,
+                                        TrialState state, Instant now) {
         int number = sofar.size();
         Map<String, Object> params = samplers.get(campaign.sampler).sample(new SamplingRequest(spec.searchSpace(),
                 spec.objectives(), spec.constraints(), spec.strategy().options(), campaign.seed, number,
