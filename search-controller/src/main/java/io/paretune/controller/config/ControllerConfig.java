@@ -25,6 +25,14 @@ public interface ControllerConfig {
     Duration metricsEvery();
 
     /**
+     * The most campaigns whose Pareto-front gauges one reading measures again (those whose COMPLETE trials changed,
+     * least recently measured first): each loads the campaign's trials, so many campaigns busy at once would make
+     * every reading a burst that requests wait behind; the others wait for the next reading.
+     */
+    @WithDefault("10")
+    int frontsPerRefresh();
+
+    /**
      * A RUNNING trial that is still training and from which no progress (start, epoch, heartbeat) has come for this
      * long is abandoned: its worker died, hung or lost its result. Its job is dispatched again (see
      * {@link #maxTrialAttempts()}). Keep it well above the workers' heartbeat interval.
