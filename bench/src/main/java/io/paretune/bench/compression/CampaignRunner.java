@@ -33,6 +33,25 @@ final class CampaignRunner {
     Finished run(String label, ObjectNode spec) throws InterruptedException {
         long start = System.nanoTime();
         String id = campaigns.submit(label, spec);
+        await(label, id);
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Finished(id, StackCampaigns.call(() -> api.campaign(id)), StackCampaigns.call(() -> api.trials(id)),
+                wall);
+    }
+
+    /**
+     * A campaign submitted earlier (by a run that was cut short), followed until it is finished; its wall time is the
+     * controller's, from submission to finish.
+     */
+    Finished follow(String label, String id) throws InterruptedException {
+        log.println("following " + label + ": campaign " + id + " (submitted earlier)");
+        await(label, id);
+        CampaignDetail detail = StackCampaigns.call(() -> api.campaign(id));
+        double wall = Duration.between(detail.createdAt(), detail.finishedAt()).toMillis() / 1e3;
+        return new Finished(id, detail, StackCampaigns.call(() -> api.trials(id)), wall);
+    }
+
+    private void await(String label, String id) throws InterruptedException {
         try {
             String last = "";
             while (true) {
@@ -51,9 +70,6 @@ final class CampaignRunner {
             campaigns.cancel(label, id); // do not leave it training behind an interrupted benchmark
             throw e;
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        return new Finished(id, StackCampaigns.call(() -> api.campaign(id)), StackCampaigns.call(() -> api.trials(id)),
-                wall);
     }
 
     /** What the evaluator says the trial's model computed in, from its model card; null when unavailable. */

@@ -35,8 +35,11 @@ final class CompressionBenchmark {
         this.log = log;
     }
 
-    /** Runs the plans and the peer once per seed ({@code peerSeeds}, 0: not at all), and reports. */
-    Map<String, Object> run(List<CampaignPlan> plans, boolean quick, int peerSeeds)
+    /**
+     * Runs the plans and the peer once per seed ({@code peerSeeds}, 0: not at all), and reports. Plans whose label is
+     * in {@code submitted} are not submitted again: that campaign is followed until it finishes.
+     */
+    Map<String, Object> run(List<CampaignPlan> plans, boolean quick, int peerSeeds, Map<String, String> submitted)
             throws IOException, InterruptedException {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cpu", MachineFacts.cpuModel());
@@ -45,7 +48,8 @@ final class CompressionBenchmark {
         String started = Instant.now().toString();
         Map<String, CampaignRunner.Finished> finished = new LinkedHashMap<>();
         for (CampaignPlan plan : plans) {
-            finished.put(plan.label(), runner.run(plan.label(), plan.spec()));
+            String id = submitted.get(plan.label());
+            finished.put(plan.label(), id != null ? runner.follow(plan.label(), id) : runner.run(plan.label(), plan.spec()));
         }
         List<Map<String, Object>> torch = new ArrayList<>();
         Optional<CampaignPlan> unstructured = plans.stream()

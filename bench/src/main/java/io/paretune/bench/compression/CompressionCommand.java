@@ -52,6 +52,12 @@ public final class CompressionCommand implements Callable<Integer> {
             + "and the unstructured campaign's dense and magnitude points once per seed (default 3; quick 1)")
     Integer peerSeeds;
 
+    @Option(names = "--resume", split = ",", paramLabel = "LABEL=ID",
+            description = "campaigns a cut-short run already submitted (its log names them: front-motpe-s100=ID,...): "
+                    + "followed to their end instead of submitted again; the JSON gives their wall time as the "
+                    + "controller saw it")
+    Map<String, String> resume = new LinkedHashMap<>();
+
     @Option(names = "--no-peer", description = "skip the PyTorch peer (goal 6)")
     boolean noPeer;
 
@@ -80,10 +86,18 @@ public final class CompressionCommand implements Callable<Integer> {
         }
         Set<String> kinds = kinds(only);
         List<CampaignPlan> plans = CampaignPlan.load(specs, quick, frontSeeds, peerRuns, kinds);
+        Set<String> labels = new LinkedHashSet<>(plans.stream().map(CampaignPlan::label).toList());
+        for (String label : resume.keySet()) {
+            if (!labels.contains(label)) {
+                throw new IllegalArgumentException("--resume names " + label + ", which this run does not plan: "
+                        + String.join(", ", labels));
+            }
+        }
         CampaignRunner runner = new CampaignRunner(ControllerClient.withTokenFromEnvironment(url), System.err, Duration.ofSeconds(poll));
         Map<String, Object> result;
         try {
-            result = new CompressionBenchmark(runner, new TorchPeer(python), System.err).run(plans, quick, noPeer ? 0 : peerRuns);
+            result = new CompressionBenchmark(runner, new TorchPeer(python), System.err)
+                    .run(plans, quick, noPeer ? 0 : peerRuns, resume);
         } catch (StackCampaigns.Failure e) {
             System.err.println("bench compression: " + e.getMessage());
             return 1;

@@ -35,5 +35,10 @@ class CompressionCommandTest {
         assertThat(err.toString()).contains("--seeds must be between 1 and " + CompressionCommand.MAX_SEEDS);
         assertThat(line.execute("--peer-seeds", "21", "--url", "http://127.0.0.1:9")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--peer-seeds must be between 1 and " + CompressionCommand.MAX_SEEDS);
+        assertThat(line.execute("--specs", "specs/compression", "--only", "front", "--seeds", "2", "--resume",
+                "front-motpe-s107=abc",
+                "--url", "http://127.0.0.1:9")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--resume names front-motpe-s107, which this run does not plan")
+                .contains("front-random-s101");
     }
 }
