@@ -93,6 +93,8 @@ public final class CompressionCommand implements Callable<Integer> {
                         + String.join(", ", labels));
             }
         }
+        // What runs is the checkout as it is now: read before the hours the campaigns take, not after.
+        String version = BenchOutput.version();
         CampaignRunner runner = new CampaignRunner(ControllerClient.withTokenFromEnvironment(url), System.err, Duration.ofSeconds(poll));
         Map<String, Object> result;
         try {
@@ -103,7 +105,7 @@ public final class CompressionCommand implements Callable<Integer> {
             return 1;
         }
         Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("paretune", BenchOutput.version());
+        versions.put("paretune", version);
         versions.put("dl4j", MachineFacts.dl4jVersion());
         versions.put("java", System.getProperty("java.version"));
         result.put("versions", versions);

@@ -66,6 +66,8 @@ public final class SavingsCommand implements Callable<Integer> {
         if (poll < 1) {
             throw new IllegalArgumentException("--poll must be at least 1 second");
         }
+        // What runs is the checkout as it is now: read before the hours the campaigns take, not after.
+        String version = BenchOutput.version();
         SavingsBenchmark bench = new SavingsBenchmark(ControllerClient.withTokenFromEnvironment(url), System.err);
         Map<String, Object> result;
         try {
@@ -89,7 +91,7 @@ public final class SavingsCommand implements Callable<Integer> {
             System.err.println("bench savings: " + e.getMessage());
             return 1;
         }
-        result.put("version", BenchOutput.version());
+        result.put("version", version);
         output.publish("savings", result);
         return 0;
     }
