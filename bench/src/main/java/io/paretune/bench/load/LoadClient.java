@@ -86,8 +86,8 @@ final class LoadClient {
     }
 
     /**
-     * Submits the campaign, waits at {@code start} for every other client, then runs its trials. Never throws: a
-     * failure is in the outcome.
+     * Submits the campaign, waits at {@code start} for every other client, then (with a think time, after a first
+     * draw of it) runs its trials. Never throws: a failure is in the outcome.
      */
     Outcome run(CyclicBarrier start) {
         String campaignId = null;
@@ -100,6 +100,11 @@ final class LoadClient {
                 throw new IllegalStateException("the campaign was not accepted");
             }
             URI trialsUri = URI.create(campaigns + "/" + campaignId + "/trials/");
+            if (thinkMillis > 0) {
+                // Clients that train are found at any point of their cycle, not all asking in the same millisecond:
+                // each starts after a draw of the think time, so that the measured load is the steady one.
+                Thread.sleep(think.nextLong(2 * thinkMillis + 1));
+            }
             for (int i = 0; i < trials; i++) {
                 JsonNode asked = send("ask", ask, trialsUri.resolve("ask"), null);
                 if (asked == null) {

@@ -61,7 +61,8 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
 
     @Option(names = "--think-ms", paramLabel = "MS", defaultValue = "0",
             description = "the mean time each client waits between ask and tell, standing for its training, drawn "
-                    + "uniformly from 0 to twice it (default 0: back to back, the heaviest load)")
+                    + "uniformly from 0 to twice it, and once before a client's first ask so that clients start "
+                    + "spread over their cycle (default 0: back to back, the heaviest load)")
     long thinkMillis;
 
     @Option(names = "--sampler", defaultValue = "tpe", description = "the campaigns' sampler (default tpe)")
