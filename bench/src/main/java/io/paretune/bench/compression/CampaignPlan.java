@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * One campaign the benchmark submits: which part of it ({@code kind}: unstructured, structured, cnn, front-motpe,
  * front-random, or unstructured-repeat: the unstructured campaign's dense and magnitude points again on another seed,
- * for the peer comparison), its label in the report, the spec file it came from and the spec as submitted (quick patch and
- * seed applied).
+ * for the peer comparison), its label in the report, the spec file it came from and the spec as submitted (quick
+ * patch and seed applied).
  *
  * <pre>{@code
  * List<CampaignPlan> plans = CampaignPlan.load(Path.of("bench/specs/compression"), true, 2, 1, CampaignPlan.KINDS);

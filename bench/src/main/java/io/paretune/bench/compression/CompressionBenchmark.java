@@ -49,7 +49,8 @@ final class CompressionBenchmark {
         Map<String, CampaignRunner.Finished> finished = new LinkedHashMap<>();
         for (CampaignPlan plan : plans) {
             String id = submitted.get(plan.label());
-            finished.put(plan.label(), id != null ? runner.follow(plan.label(), id) : runner.run(plan.label(), plan.spec()));
+            finished.put(plan.label(), id != null ? runner.follow(plan.label(), id)
+                    : runner.run(plan.label(), plan.spec()));
         }
         List<Map<String, Object>> torch = new ArrayList<>();
         Optional<CampaignPlan> unstructured = plans.stream()
